@@ -1,0 +1,188 @@
+"""Every write on accounts: users, role assignments, API tokens."""
+
+import hashlib
+import logging
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from preau.accounts.models import ApiToken, RoleAssignment, User, normalize_email
+from preau.accounts.roles import DELEGABLE_ROLES, ROLE_SCOPE_KINDS, Capability, Role, ScopeKind
+from preau.accounts.scopes import Location, forget_assignments, user_may
+from preau.core.services import audit_record
+
+log = logging.getLogger(__name__)
+
+TOKEN_PREFIX = "preau_"
+
+
+@transaction.atomic
+def user_create(
+    *,
+    email: str,
+    password: str | None = None,
+    first_name: str = "",
+    last_name: str = "",
+    actor: Any = None,
+) -> User:
+    """Create an account for any e-mail address. Raises ValidationError naming the problem."""
+    email = normalize_email(email)
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError({"email": _("“%(email)s” is not a valid e-mail address.") % {"email": email}}) from None
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": _("An account already exists with this e-mail address.")})
+    user = User(email=email, first_name=first_name.strip(), last_name=last_name.strip())
+    if password:
+        validate_password(password, user)
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    audit_record(actor=actor or user, action="user.create", target=user)
+    log.info("user created id=%s", user.pk)
+    return user
+
+
+@transaction.atomic
+def user_update_profile(*, user: User, first_name: str, last_name: str) -> User:
+    user.first_name, user.last_name = first_name.strip(), last_name.strip()
+    user.save(update_fields=["first_name", "last_name"])
+    audit_record(actor=user, action="user.update", target=user, data={"fields": ["name"]})
+    return user
+
+
+def _scope_location(territory: Any, academie: Any, atelier: Any) -> tuple[str, Location]:
+    places = [p for p in (territory, academie, atelier) if p is not None]
+    if len(places) > 1:
+        raise ValidationError(_("A role is held at one place only: national, a territory, an académie or an Atelier."))
+    if atelier is not None:
+        return ScopeKind.ATELIER, Location.of(atelier)
+    if academie is not None:
+        return ScopeKind.ACADEMIE, Location.of(academie)
+    if territory is not None:
+        return ScopeKind.TERRITORY, Location.of(territory)
+    return ScopeKind.NATIONAL, Location.national()
+
+
+def _may_grant(actor: Any, role: str, kind: str, location: Location) -> bool:
+    if actor is None:  # the system itself (loading, CLI)
+        return True
+    if user_may(actor, Capability.ADMINISTER, Location.national()):
+        return True
+    return (
+        role in DELEGABLE_ROLES
+        and kind != ScopeKind.NATIONAL
+        and user_may(actor, Capability.ASSIGN_ROLES, location)
+    )
+
+
+@transaction.atomic
+def role_assign(
+    *,
+    actor: Any,
+    user: User,
+    role: str,
+    territory: Any = None,
+    academie: Any = None,
+    atelier: Any = None,
+) -> RoleAssignment:
+    """Grant ``role`` to ``user`` at one place. Idempotent: granting twice returns the same row."""
+    if role not in Role.values:
+        raise ValidationError(_("Unknown role “%(role)s”.") % {"role": role})
+    if role == Role.TEACHER:
+        raise ValidationError(_("Everyone is a teacher: this role is not assigned."))
+    kind, location = _scope_location(territory, academie, atelier)
+    if kind not in ROLE_SCOPE_KINDS[role]:
+        raise ValidationError(
+            _("The role “%(role)s” cannot be held at the %(kind)s level.")
+            % {"role": Role(role).label, "kind": ScopeKind(kind).label.lower()}
+        )
+    if not _may_grant(actor, role, kind, location):
+        raise PermissionDenied(_("You may not grant this role at this place."))
+    assignment, created = RoleAssignment.objects.get_or_create(
+        user=user, role=role, territory=territory, academie=academie, atelier=atelier
+    )
+    if created:
+        if role == Role.NATIONAL_ADMIN:
+            user.is_staff = user.is_superuser = True
+            user.save(update_fields=["is_staff", "is_superuser"])
+        audit_record(
+            actor=actor, action="role.assign", target=user, data={"role": role, "scope": kind}
+        )
+    forget_assignments(user)
+    return assignment
+
+
+@transaction.atomic
+def role_revoke(*, actor: Any, assignment: RoleAssignment) -> None:
+    _kind, location = _scope_location(assignment.territory, assignment.academie, assignment.atelier)
+    if not _may_grant(actor, assignment.role, assignment.scope_kind, location):
+        raise PermissionDenied(_("You may not revoke this role."))
+    user = assignment.user
+    role = assignment.role
+    assignment.delete()
+    if role == Role.NATIONAL_ADMIN and not user.role_assignments.filter(role=role).exists():
+        user.is_staff = user.is_superuser = False
+        user.save(update_fields=["is_staff", "is_superuser"])
+    audit_record(actor=actor, action="role.revoke", target=user, data={"role": role})
+    forget_assignments(user)
+
+
+def _hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+@transaction.atomic
+def api_token_create(*, user: User, name: str, days: int | None = None) -> tuple[ApiToken, str]:
+    """Create a personal API token; returns the row and the clear value (shown once)."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Give the token a name, e.g. the tool that will use it.")})
+    days = days or settings.PREAU_API_TOKEN_DAYS
+    if not 1 <= days <= 3650:
+        raise ValidationError({"days": _("A token is valid between 1 and 3650 days.")})
+    prefix = secrets.token_hex(4)
+    raw = f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
+    token = ApiToken.objects.create(
+        user=user,
+        name=name,
+        prefix=prefix,
+        key_hash=_hash(raw),
+        expires_at=timezone.now() + timedelta(days=days),
+    )
+    audit_record(actor=user, action="api_token.create", target=token)
+    return token, raw
+
+
+@transaction.atomic
+def api_token_revoke(*, user: User, token: ApiToken) -> None:
+    if token.user_id != user.pk:
+        raise PermissionDenied(_("This token is not yours."))
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit_record(actor=user, action="api_token.revoke", target=token)
+
+
+def api_token_use(raw: str) -> User | None:
+    """The active user behind a clear token value, or None. Notes when it was last used."""
+    if not raw.startswith(TOKEN_PREFIX):
+        return None
+    token = ApiToken.objects.select_related("user").filter(key_hash=_hash(raw)).first()
+    if token is None or not token.is_usable or not token.user.is_active:
+        return None
+    now = timezone.now()
+    # Touch at most once a minute so a busy client does not write on every call.
+    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

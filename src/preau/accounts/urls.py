@@ -1,0 +1,61 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from preau.accounts import forms, views
+
+app_name = "accounts"
+urlpatterns = [
+    path(
+        "connexion",
+        auth_views.LoginView.as_view(
+            template_name="accounts/login.html", authentication_form=forms.LoginForm
+        ),
+        name="login",
+    ),
+    path("deconnexion", auth_views.LogoutView.as_view(), name="logout"),
+    path("inscription", views.signup, name="signup"),
+    path("", views.me, name="me"),
+    path("jetons", views.token_create, name="token_create"),
+    path("jetons/<int:pk>/revoquer", views.token_revoke, name="token_revoke"),
+    path(
+        "mot-de-passe/oubli",
+        auth_views.PasswordResetView.as_view(
+            template_name="accounts/password_reset.html",
+            form_class=forms.PasswordResetForm,
+            email_template_name="accounts/email/password_reset.txt",
+            subject_template_name="accounts/email/password_reset_subject.txt",
+            success_url=reverse_lazy("accounts:password_reset_done"),
+        ),
+        name="password_reset",
+    ),
+    path(
+        "mot-de-passe/oubli/envoye",
+        auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "mot-de-passe/nouveau/<uidb64>/<token>",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="accounts/password_reset_confirm.html",
+            form_class=forms.SetPasswordForm,
+            success_url=reverse_lazy("accounts:password_reset_complete"),
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "mot-de-passe/change",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="accounts/password_reset_complete.html"
+        ),
+        name="password_reset_complete",
+    ),
+    path(
+        "mot-de-passe",
+        auth_views.PasswordChangeView.as_view(
+            template_name="accounts/password_change.html",
+            form_class=forms.PasswordChangeForm,
+            success_url=reverse_lazy("accounts:me"),
+        ),
+        name="password_change",
+    ),
+]

@@ -1,0 +1,96 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from preau.accounts import forms, selectors, services
+from preau.accounts.models import ApiToken
+
+
+def _apply_validation_error(form: forms.DsfrBaseForm, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            for error in errors:
+                form.add_error(field if field in form.fields else None, error)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("accounts:me")
+    form = forms.SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.user_create(
+                email=data["email"],
+                password=data["password1"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+            )
+        except ValidationError as exc:
+            _apply_validation_error(form, exc)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Your account is created. Welcome!"))
+            return redirect("accounts:me")
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+@login_required
+def me(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    profile_form = forms.ProfileForm(
+        request.POST or None, initial={"first_name": user.first_name, "last_name": user.last_name}
+    )
+    if request.method == "POST" and profile_form.is_valid():
+        services.user_update_profile(user=user, **profile_form.cleaned_data)  # type: ignore[arg-type]
+        messages.success(request, _("Your details are saved."))
+        return redirect("accounts:me")
+    return render(
+        request,
+        "accounts/me.html",
+        {
+            "profile_form": profile_form,
+            "token_form": forms.ApiTokenForm(),
+            "roles": selectors.roles_of(user),  # type: ignore[arg-type]
+            "tokens": selectors.tokens_of(user),  # type: ignore[arg-type]
+            "new_token": request.session.pop("new_api_token", None),
+        },
+    )
+
+
+@login_required
+@require_POST
+def token_create(request: HttpRequest) -> HttpResponse:
+    form = forms.ApiTokenForm(request.POST)
+    if form.is_valid():
+        try:
+            _token, raw = services.api_token_create(
+                user=request.user,  # type: ignore[arg-type]
+                name=form.cleaned_data["name"],
+                days=form.cleaned_data["days"],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            # Shown once on the next page, then gone: only its hash is kept.
+            request.session["new_api_token"] = raw
+    else:
+        messages.error(request, _("The token was not created: give it a name and a validity of 1 to 3650 days."))
+    return redirect("accounts:me")
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    services.api_token_revoke(user=request.user, token=token)  # type: ignore[arg-type]
+    messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
+    return redirect("accounts:me")

@@ -1,0 +1,222 @@
+"""`preau`: the command line of the platform.
+
+    preau run            migrate, load the network and demo accounts if empty, serve
+    preau network load   (re)load the reference network (idempotent)
+    preau createadmin    create or promote a national administrator
+    preau check          configuration and database health
+    preau worker         run queued background tasks (PREAU_TASKS=database)
+    preau manage ...     any Django management command
+"""
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+console = Console()
+
+
+def _setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "preau.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+def _call(*args: str) -> None:
+    from django.core.management import call_command
+
+    call_command(*args)
+
+
+def _network_load() -> int:
+    from django.core.exceptions import ValidationError
+
+    from preau.network.loader import read_network
+    from preau.network.services import network_load
+
+    try:
+        spec = read_network()
+    except ValidationError as exc:
+        for message in exc.messages:
+            console.print(f"[red]✗[/red] {message}")
+        return 1
+    with Progress(
+        TextColumn("Réseau"), BarColumn(), MofNCompleteColumn(), console=console, transient=True
+    ) as bar:
+        task = bar.add_task("network", total=spec.size)
+        report = network_load(spec=spec, progress=lambda n: bar.advance(task, n))
+    if report.changed_anything:
+        created = ", ".join(f"{n} {k}" for k, n in report.created.items()) or "0"
+        updated = ", ".join(f"{n} {k}" for k, n in report.updated.items()) or "0"
+        console.print(f"[green]✓[/green] Réseau chargé — créés : {created} ; mis à jour : {updated}")
+    else:
+        console.print("[green]✓[/green] Réseau déjà à jour : rien à changer.")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    _setup()
+    from django.conf import settings
+
+    from preau.accounts.models import User
+    from preau.demo.accounts import DEMO_PASSWORD, demo_accounts_create
+    from preau.network.selectors import network_is_empty
+
+    console.print("[bold]Préau[/bold] — préparation de la base…")
+    _call("migrate", "--no-input", "--verbosity", "0")
+    if network_is_empty() and _network_load() != 0:
+        return 1
+    if not settings.PRODUCTION and not args.no_demo and not User.objects.exists():
+        demo_accounts_create()
+        console.print("[green]✓[/green] Comptes de démonstration créés.")
+    if not settings.PRODUCTION and not args.no_demo:
+        from preau.demo.accounts import DEMO_ACCOUNTS
+
+        table = Table(title=f"Comptes de démonstration (mot de passe : {DEMO_PASSWORD})")
+        table.add_column("Rôle")
+        table.add_column("E-mail")
+        for account in DEMO_ACCOUNTS:
+            if User.objects.filter(email=account.email).exists():
+                table.add_row(str(_role_label(account.role)), account.email)
+        console.print(table)
+    url = f"http://{args.host}:{args.port}"
+    console.print(f"Préau est servi sur [bold link={url}]{url}[/] — Ctrl+C pour arrêter.")
+    sys.stdout.flush()
+    gunicorn = [
+        sys.executable, "-m", "gunicorn", "preau.wsgi:application",
+        "--bind", f"{args.host}:{args.port}",
+        "--workers", str(args.workers), "--threads", "4",
+        "--graceful-timeout", "5", "--log-level", "warning",
+    ]  # fmt: skip
+    if os.environ.get("PREAU_ACCESS_LOG"):
+        gunicorn += ["--access-logfile", "-"]
+    os.execv(sys.executable, gunicorn)  # noqa: S606 - replaces this process, no shell
+    return 0  # pragma: no cover
+
+
+def _role_label(role: str) -> str:
+    from preau.accounts.roles import Role
+
+    return str(Role(role).label)
+
+
+def cmd_network_load(args: argparse.Namespace) -> int:
+    _setup()
+    return _network_load()
+
+
+def cmd_createadmin(args: argparse.Namespace) -> int:
+    _setup()
+    from django.core.exceptions import ValidationError
+    from django.db import transaction
+
+    from preau.accounts.roles import Role
+    from preau.accounts.selectors import user_by_email
+    from preau.accounts.services import role_assign, user_create
+
+    password = os.environ.get("PREAU_ADMIN_PASSWORD") or ""
+    user = user_by_email(args.email)
+    if user is None and not password:
+        if not sys.stdin.isatty():
+            console.print("[red]✗[/red] Mot de passe requis : définissez PREAU_ADMIN_PASSWORD.")
+            return 2
+        password = getpass.getpass("Mot de passe : ")
+        if password != getpass.getpass("Mot de passe (confirmation) : "):
+            console.print("[red]✗[/red] Les deux mots de passe diffèrent.")
+            return 2
+    try:
+        with transaction.atomic():
+            if user is None:
+                user = user_create(email=args.email, password=password)
+            role_assign(actor=None, user=user, role=Role.NATIONAL_ADMIN)
+    except ValidationError as exc:
+        for message in exc.messages:
+            console.print(f"[red]✗[/red] {message}")
+        return 2
+    console.print(f"[green]✓[/green] {user.email} est administrateur national.")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    _setup()
+    from preau.core.health import run_checks
+
+    problems = 0
+    for check in run_checks():
+        mark = "[green]✓[/green]" if check.ok else "[red]✗[/red]"
+        console.print(f"{mark} {check.label} : {check.detail}")
+        problems += not check.ok
+    return 1 if problems else 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    _setup()
+    from django.conf import settings
+
+    if settings.TASKS_MODE != "database":
+        console.print(
+            "Les tâches s'exécutent immédiatement (PREAU_TASKS=immediate) : pas de worker à lancer. "
+            "Définissez PREAU_TASKS=database pour les mettre en file."
+        )
+        return 2
+    _call("db_worker")
+    return 0
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "preau.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["preau manage", *args.rest])
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="preau", description="Préau — formation continue des enseignants")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
+
+    run = sub.add_parser("run", help="préparer la base et servir la plateforme")
+    run.add_argument("--host", default=os.environ.get("PREAU_HOST", "127.0.0.1"))
+    run.add_argument("--port", type=int, default=int(os.environ.get("PREAU_PORT", "8000")))
+    run.add_argument("--workers", type=int, default=int(os.environ.get("PREAU_WEB_WORKERS", "2")))
+    run.add_argument("--no-demo", action="store_true", help="ne pas créer les comptes de démonstration")
+    run.set_defaults(func=cmd_run)
+
+    network = sub.add_parser("network", help="réseau de référence")
+    network_sub = network.add_subparsers(dest="network_command", required=True, metavar="ACTION")
+    load = network_sub.add_parser("load", help="charger ou mettre à jour le réseau (idempotent)")
+    load.set_defaults(func=cmd_network_load)
+
+    admin = sub.add_parser("createadmin", help="créer ou promouvoir un administrateur national")
+    admin.add_argument("--email", required=True)
+    admin.set_defaults(func=cmd_createadmin)
+
+    check = sub.add_parser("check", help="vérifier la configuration et la base de données")
+    check.set_defaults(func=cmd_check)
+
+    worker = sub.add_parser("worker", help="exécuter les tâches de fond en file d'attente")
+    worker.set_defaults(func=cmd_worker)
+
+    manage = sub.add_parser("manage", help="commande d'administration Django", add_help=False)
+    manage.add_argument("rest", nargs=argparse.REMAINDER)
+    manage.set_defaults(func=cmd_manage)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
