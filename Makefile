@@ -32,13 +32,13 @@ test-postgres: $(STAMP)
 	scripts/with-postgres $(BIN)/pytest -n auto $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests conftest.py
+	$(BIN)/ruff format --check src tests conftest.py
 	$(BIN)/mypy src
 
 format: $(STAMP)
-	$(BIN)/ruff check --fix src tests
-	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests conftest.py
+	$(BIN)/ruff format src tests conftest.py
 
 messages: $(STAMP)
 	cd src/preau && ../../$(BIN)/django-admin makemessages -l fr --settings=preau.settings --pythonpath=../.. -i "*/tests/*"

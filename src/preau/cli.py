@@ -1,11 +1,11 @@
 """`preau`: the command line of the platform.
 
-    preau run            migrate, load the network and demo accounts if empty, serve
-    preau network load   (re)load the reference network (idempotent)
-    preau createadmin    create or promote a national administrator
-    preau check          configuration and database health
-    preau worker         run queued background tasks (PREAU_TASKS=database)
-    preau manage ...     any Django management command
+preau run            migrate, load the network and demo accounts if empty, serve
+preau network load   (re)load the reference network (idempotent)
+preau createadmin    create or promote a national administrator
+preau check          configuration and database health
+preau worker         run queued background tasks (PREAU_TASKS=database)
+preau manage ...     any Django management command
 """
 
 import argparse
@@ -18,7 +18,14 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-console = Console()
+console = Console(soft_wrap=True)
+
+KIND_LABELS = {
+    "territories": "territoires",
+    "academies": "académies",
+    "departements": "départements",
+    "ateliers": "Ateliers",
+}
 
 
 def _setup() -> None:
@@ -56,9 +63,11 @@ def _network_load() -> int:
         task = bar.add_task("network", total=spec.size)
         report = network_load(spec=spec, progress=lambda n: bar.advance(task, n))
     if report.changed_anything:
-        created = ", ".join(f"{n} {k}" for k, n in report.created.items()) or "0"
-        updated = ", ".join(f"{n} {k}" for k, n in report.updated.items()) or "0"
-        console.print(f"[green]✓[/green] Réseau chargé — créés : {created} ; mis à jour : {updated}")
+        created = ", ".join(f"{n} {KIND_LABELS[k]}" for k, n in report.created.items()) or "0"
+        updated = ", ".join(f"{n} {KIND_LABELS[k]}" for k, n in report.updated.items()) or "0"
+        console.print(
+            f"[green]✓[/green] Réseau chargé — créés : {created} ; mis à jour : {updated}"
+        )
     else:
         console.print("[green]✓[/green] Réseau déjà à jour : rien à changer.")
     return 0
@@ -165,8 +174,8 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
     if settings.TASKS_MODE != "database":
         console.print(
-            "Les tâches s'exécutent immédiatement (PREAU_TASKS=immediate) : pas de worker à lancer. "
-            "Définissez PREAU_TASKS=database pour les mettre en file."
+            "Les tâches s'exécutent immédiatement (PREAU_TASKS=immediate) : "
+            "pas de worker à lancer. Définissez PREAU_TASKS=database pour les mettre en file."
         )
         return 2
     _call("db_worker")
@@ -182,14 +191,18 @@ def cmd_manage(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="preau", description="Préau — formation continue des enseignants")
+    parser = argparse.ArgumentParser(
+        prog="preau", description="Préau — formation continue des enseignants"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
 
     run = sub.add_parser("run", help="préparer la base et servir la plateforme")
     run.add_argument("--host", default=os.environ.get("PREAU_HOST", "127.0.0.1"))
     run.add_argument("--port", type=int, default=int(os.environ.get("PREAU_PORT", "8000")))
     run.add_argument("--workers", type=int, default=int(os.environ.get("PREAU_WEB_WORKERS", "2")))
-    run.add_argument("--no-demo", action="store_true", help="ne pas créer les comptes de démonstration")
+    run.add_argument(
+        "--no-demo", action="store_true", help="ne pas créer les comptes de démonstration"
+    )
     run.set_defaults(func=cmd_run)
 
     network = sub.add_parser("network", help="réseau de référence")

@@ -11,7 +11,9 @@ from preau.core.mail import email_send
 
 class LoginForm(DsfrBaseForm, auth_forms.AuthenticationForm):
     error_messages = {
-        "invalid_login": _("Wrong e-mail address or password. Both are case-sensitive except the e-mail address."),
+        "invalid_login": _(
+            "Wrong e-mail address or password. Both are case-sensitive except the e-mail address."
+        ),
         "inactive": _("This account is inactive."),
     }
 
@@ -20,7 +22,9 @@ class LoginForm(DsfrBaseForm, auth_forms.AuthenticationForm):
 
 
 class SignupForm(DsfrBaseForm):
-    email = forms.EmailField(label=_("E-mail address"), help_text=_("Any address: personal or academic."))
+    email = forms.EmailField(
+        label=_("E-mail address"), help_text=_("Any address: personal or academic.")
+    )
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     password1 = forms.CharField(
@@ -29,7 +33,8 @@ class SignupForm(DsfrBaseForm):
         help_text=_("At least 8 characters, not only digits, not a common password."),
     )
     password2 = forms.CharField(
-        label=_("Password (again)"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+        label=_("Password (again)"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
     def clean(self) -> dict[str, Any]:
@@ -46,7 +51,9 @@ class ProfileForm(DsfrBaseForm):
 
 class ApiTokenForm(DsfrBaseForm):
     name = forms.CharField(
-        label=_("Token name"), max_length=80, help_text=_("What will use it, e.g. “monthly export script”.")
+        label=_("Token name"),
+        max_length=80,
+        help_text=_("What will use it, e.g. “monthly export script”."),
     )
     days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, max_value=3650, initial=365)
 

@@ -82,9 +82,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
 
 # Roles a territorial director may grant inside their territory; national roles
 # and territorial directors are granted by national administrators only.
-DELEGABLE_ROLES: frozenset[str] = frozenset(
-    {Role.ATELIER_MANAGER, Role.TRAINER, Role.PARTNER}
-)
+DELEGABLE_ROLES: frozenset[str] = frozenset({Role.ATELIER_MANAGER, Role.TRAINER, Role.PARTNER})
 
 
 def roles_with(capability: str) -> frozenset[str]:

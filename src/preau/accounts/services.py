@@ -21,7 +21,7 @@ from preau.core.services import audit_record
 
 log = logging.getLogger(__name__)
 
-TOKEN_PREFIX = "preau_"
+TOKEN_PREFIX = "preau_"  # noqa: S105 - a public marker, not a secret
 
 
 @transaction.atomic
@@ -38,7 +38,9 @@ def user_create(
     try:
         validate_email(email)
     except ValidationError:
-        raise ValidationError({"email": _("“%(email)s” is not a valid e-mail address.") % {"email": email}}) from None
+        raise ValidationError(
+            {"email": _("“%(email)s” is not a valid e-mail address.") % {"email": email}}
+        ) from None
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError({"email": _("An account already exists with this e-mail address.")})
     user = User(email=email, first_name=first_name.strip(), last_name=last_name.strip())
@@ -64,7 +66,9 @@ def user_update_profile(*, user: User, first_name: str, last_name: str) -> User:
 def _scope_location(territory: Any, academie: Any, atelier: Any) -> tuple[str, Location]:
     places = [p for p in (territory, academie, atelier) if p is not None]
     if len(places) > 1:
-        raise ValidationError(_("A role is held at one place only: national, a territory, an académie or an Atelier."))
+        raise ValidationError(
+            _("A role is held at one place only: national, a territory, an académie or an Atelier.")
+        )
     if atelier is not None:
         return ScopeKind.ATELIER, Location.of(atelier)
     if academie is not None:

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -8,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from preau.accounts import forms, selectors, services
-from preau.accounts.models import ApiToken
+from preau.accounts.models import ApiToken, User
 
 
 def _apply_validation_error(form: forms.DsfrBaseForm, exc: ValidationError) -> None:
@@ -45,12 +47,12 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def me(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user = cast(User, request.user)
     profile_form = forms.ProfileForm(
         request.POST or None, initial={"first_name": user.first_name, "last_name": user.last_name}
     )
     if request.method == "POST" and profile_form.is_valid():
-        services.user_update_profile(user=user, **profile_form.cleaned_data)  # type: ignore[arg-type]
+        services.user_update_profile(user=user, **profile_form.cleaned_data)
         messages.success(request, _("Your details are saved."))
         return redirect("accounts:me")
     return render(
@@ -59,8 +61,8 @@ def me(request: HttpRequest) -> HttpResponse:
         {
             "profile_form": profile_form,
             "token_form": forms.ApiTokenForm(),
-            "roles": selectors.roles_of(user),  # type: ignore[arg-type]
-            "tokens": selectors.tokens_of(user),  # type: ignore[arg-type]
+            "roles": selectors.roles_of(user),
+            "tokens": selectors.tokens_of(user),
             "new_token": request.session.pop("new_api_token", None),
         },
     )
@@ -73,7 +75,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             _token, raw = services.api_token_create(
-                user=request.user,  # type: ignore[arg-type]
+                user=cast(User, request.user),
                 name=form.cleaned_data["name"],
                 days=form.cleaned_data["days"],
             )
@@ -83,7 +85,10 @@ def token_create(request: HttpRequest) -> HttpResponse:
             # Shown once on the next page, then gone: only its hash is kept.
             request.session["new_api_token"] = raw
     else:
-        messages.error(request, _("The token was not created: give it a name and a validity of 1 to 3650 days."))
+        messages.error(
+            request,
+            _("The token was not created: give it a name and a validity of 1 to 3650 days."),
+        )
     return redirect("accounts:me")
 
 
@@ -91,6 +96,6 @@ def token_create(request: HttpRequest) -> HttpResponse:
 @require_POST
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
-    services.api_token_revoke(user=request.user, token=token)  # type: ignore[arg-type]
+    services.api_token_revoke(user=cast(User, request.user), token=token)
     messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
     return redirect("accounts:me")

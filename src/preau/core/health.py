@@ -21,7 +21,11 @@ def _database() -> Check:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
         name = settings.DATABASES[DEFAULT_DB_ALIAS]["NAME"]
-        where = name if connection.vendor == "sqlite" else f"{name}@{settings.DATABASES['default'].get('HOST') or 'local socket'}"
+        where = (
+            name
+            if connection.vendor == "sqlite"
+            else f"{name}@{settings.DATABASES['default'].get('HOST') or 'local socket'}"
+        )
         return Check("Base de données", True, f"{connection.vendor} joignable ({where})")
     except Exception as exc:  # report any driver error, do not crash the check
         return Check("Base de données", False, f"injoignable : {exc.__class__.__name__}")
@@ -34,25 +38,51 @@ def _migrations() -> Check:
     except Exception as exc:
         return Check("Migrations", False, f"impossible de lire l'état : {exc.__class__.__name__}")
     if plan:
-        return Check("Migrations", False, f"{len(plan)} migration(s) à appliquer : lancez `preau manage migrate`")
+        return Check(
+            "Migrations",
+            False,
+            f"{len(plan)} migration(s) à appliquer : lancez `preau manage migrate`",
+        )
     return Check("Migrations", True, "à jour")
 
 
 def _system_checks() -> Check:
-    messages = [m for m in checks.run_checks(include_deployment_checks=settings.PRODUCTION) if m.is_serious()]
+    messages = [
+        m
+        for m in checks.run_checks(include_deployment_checks=settings.PRODUCTION)
+        if m.is_serious()
+    ]
     if messages:
         return Check("Vérifications Django", False, "; ".join(f"{m.id}: {m.msg}" for m in messages))
-    return Check("Vérifications Django", True, "aucun problème" + (" (mode production)" if settings.PRODUCTION else ""))
+    return Check(
+        "Vérifications Django",
+        True,
+        "aucun problème" + (" (mode production)" if settings.PRODUCTION else ""),
+    )
 
 
 def run_checks() -> Iterator[Check]:
-    yield Check("Mode", True, "production" if settings.PRODUCTION else "embarqué (démonstration / développement)")
-    yield Check("DEBUG", not (settings.PRODUCTION and settings.DEBUG), "activé" if settings.DEBUG else "désactivé")
+    yield Check(
+        "Mode",
+        True,
+        "production" if settings.PRODUCTION else "embarqué (démonstration / développement)",
+    )
+    yield Check(
+        "DEBUG",
+        not (settings.PRODUCTION and settings.DEBUG),
+        "activé" if settings.DEBUG else "désactivé",
+    )
     yield Check("Opérateur", True, settings.OPERATOR_NAME)
     db = _database()
     yield db
     if db.ok:
         yield _migrations()
-    yield Check("Tâches de fond", True, "file en base + `preau worker`" if settings.TASKS_MODE == "database" else "exécution immédiate")
+    yield Check(
+        "Tâches de fond",
+        True,
+        "file en base + `preau worker`"
+        if settings.TASKS_MODE == "database"
+        else "exécution immédiate",
+    )
     yield Check("E-mail", True, settings.EMAIL_BACKEND.rsplit(".", 2)[-2])
     yield _system_checks()

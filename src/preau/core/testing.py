@@ -4,14 +4,13 @@ Imported by tests only (factory_boy is a development dependency).
 """
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import factory
 
 from preau.accounts.models import User
 from preau.accounts.services import role_assign
 from preau.network.models import Academie, Atelier, Departement, Territory
-
 
 TEST_PASSWORD = "correct-horse-42"  # noqa: S105 - test accounts only
 
@@ -63,13 +62,21 @@ def build_mini_network() -> MiniNetwork:
     d3 = Departement.objects.create(code="03", name="Dép. 03", academie=a2)
     d4 = Departement.objects.create(code="971", name="Dép. 971", academie=b1)
     return MiniNetwork(
-        t1, t2, a1, a2, b1, _atelier("x1", d1), _atelier("x2", d2), _atelier("x3", d3), _atelier("y1", d4)
+        t1,
+        t2,
+        a1,
+        a2,
+        b1,
+        _atelier("x1", d1),
+        _atelier("x2", d2),
+        _atelier("x3", d3),
+        _atelier("y1", d4),
     )
 
 
 def user_with_role(role: str | None = None, **place: Any) -> User:
     """A new user holding ``role`` at ``place`` (territory=…, academie=… or atelier=…)."""
-    user = UserFactory()
+    user = cast(User, UserFactory())
     if role:
         role_assign(actor=None, user=user, role=role, **place)
     return user

@@ -17,7 +17,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def _localised_page(request: HttpRequest, name: str) -> HttpResponse:
     """Long institutional pages are written whole in each language."""
-    template = select_template([f"core/pages/{name}.{get_language()}.html", f"core/pages/{name}.fr.html"])
+    template = select_template(
+        [f"core/pages/{name}.{get_language()}.html", f"core/pages/{name}.fr.html"]
+    )
     return HttpResponse(template.render({"settings": settings}, request))
 
 

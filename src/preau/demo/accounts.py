@@ -24,7 +24,13 @@ class DemoAccount:
 DEMO_ACCOUNTS = (
     DemoAccount("admin@preau.test", "Camille", "Martin", Role.NATIONAL_ADMIN, ""),
     DemoAccount("comite@preau.test", "Nadia", "Benali", Role.NATIONAL_EDITOR, ""),
-    DemoAccount("direction.bfc@preau.test", "Julien", "Moreau", Role.TERRITORIAL_DIRECTOR, "territory:DT-BFC"),
+    DemoAccount(
+        "direction.bfc@preau.test",
+        "Julien",
+        "Moreau",
+        Role.TERRITORIAL_DIRECTOR,
+        "territory:DT-BFC",
+    ),
     DemoAccount("atelier21@preau.test", "Sophie", "Lambert", Role.ATELIER_MANAGER, "atelier:21"),
     DemoAccount("formatrice21@preau.test", "Léa", "Girard", Role.TRAINER, "atelier:21"),
     DemoAccount("eafc.dijon@preau.test", "Marc", "Petit", Role.PARTNER, "academie:dijon"),
@@ -37,7 +43,7 @@ def _place(spec: str) -> dict[str, object]:
         return {}
     kind, code = spec.split(":", 1)
     model = {"territory": Territory, "academie": Academie, "atelier": Atelier}[kind]
-    return {kind: model.objects.get(code=code)}
+    return {kind: model._default_manager.get(code=code)}
 
 
 @transaction.atomic

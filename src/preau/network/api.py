@@ -49,7 +49,9 @@ def _territory_out(t: Territory) -> TerritoryOut:
             AcademieOut(
                 code=a.code,
                 name=a.name,
-                departements=[DepartementOut(code=d.code, name=d.name) for d in a.departements.all()],
+                departements=[
+                    DepartementOut(code=d.code, name=d.name) for d in a.departements.all()
+                ],
             )
             for a in t.academies.all()
         ],
@@ -73,13 +75,23 @@ def _atelier_out(request: HttpRequest, a: Atelier) -> AtelierOut:
     )
 
 
-@router.get("/territories", response=list[TerritoryOut], summary="Territories with their académies and départements")
+@router.get(
+    "/territories",
+    response=list[TerritoryOut],
+    summary="Territories with their académies and départements",
+)
 def territories(request: HttpRequest) -> list[TerritoryOut]:
     return [_territory_out(t) for t in selectors.territories_with_tree()]
 
 
-@router.get("/ateliers", response=list[AtelierOut], summary="Ateliers, optionally of one territory or académie")
-def ateliers(request: HttpRequest, territory: str | None = None, academie: str | None = None) -> list[AtelierOut]:
+@router.get(
+    "/ateliers",
+    response=list[AtelierOut],
+    summary="Ateliers, optionally of one territory or académie",
+)
+def ateliers(
+    request: HttpRequest, territory: str | None = None, academie: str | None = None
+) -> list[AtelierOut]:
     qs = selectors.ateliers()
     if territory:
         qs = qs.filter(territory__code=territory)

@@ -50,9 +50,9 @@ class NetworkSpec:
     @property
     def size(self) -> int:
         """Number of rows a load writes (for progress bars)."""
-        return sum(
-            1 + len(a.departements) + len(a.ateliers) for _t, a in self.academies()
-        ) + len(self.territories)
+        return sum(1 + len(a.departements) + len(a.ateliers) for _t, a in self.academies()) + len(
+            self.territories
+        )
 
 
 def _read_yaml(path: Path) -> Any:
@@ -75,7 +75,9 @@ def _departements(raw: dict[str, Any]) -> dict[str, tuple[str, str, str]]:
 
 
 def _ateliers_for(
-    academie: dict[str, Any], deps: dict[str, tuple[str, str, str]], named: dict[str, str],
+    academie: dict[str, Any],
+    deps: dict[str, tuple[str, str, str]],
+    named: dict[str, str],
     extras: dict[str, list[str]],
 ) -> tuple[AtelierSpec, ...]:
     codes = [str(c) for c in academie["departements"]]

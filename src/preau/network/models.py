@@ -62,7 +62,10 @@ class Atelier(models.Model):
     code = models.SlugField(_("code"), max_length=16, unique=True)
     name = models.CharField(_("name"), max_length=160)
     departement = models.ForeignKey(
-        Departement, verbose_name=_("département"), on_delete=models.PROTECT, related_name="ateliers"
+        Departement,
+        verbose_name=_("département"),
+        on_delete=models.PROTECT,
+        related_name="ateliers",
     )
     academie = models.ForeignKey(
         Academie, verbose_name=_("académie"), on_delete=models.PROTECT, related_name="ateliers"

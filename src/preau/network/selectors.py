@@ -12,7 +12,9 @@ def territories_with_tree() -> QuerySet[Territory]:
             "academies",
             queryset=Academie.objects.order_by("name").prefetch_related(
                 Prefetch("departements", queryset=Departement.objects.order_by("code")),
-                Prefetch("ateliers", queryset=Atelier.objects.order_by("departement__code", "code")),
+                Prefetch(
+                    "ateliers", queryset=Atelier.objects.order_by("departement__code", "code")
+                ),
             ),
         )
     )

@@ -33,7 +33,9 @@ class LoadReport:
         return bool(self.created or self.updated)
 
 
-def _upsert(model: Any, lookup: dict[str, Any], structure: dict[str, Any], on_create: dict[str, Any]) -> tuple[Any, bool, bool]:
+def _upsert(
+    model: Any, lookup: dict[str, Any], structure: dict[str, Any], on_create: dict[str, Any]
+) -> tuple[Any, bool, bool]:
     """Create the row, or bring its structural fields in line; editable fields
     (address, contact…) set by people are never overwritten by a reload."""
     obj = model.objects.filter(**lookup).first()
@@ -48,7 +50,9 @@ def _upsert(model: Any, lookup: dict[str, Any], structure: dict[str, Any], on_cr
 
 
 @transaction.atomic
-def network_load(*, spec: NetworkSpec | None = None, progress: Progress | None = None) -> LoadReport:
+def network_load(
+    *, spec: NetworkSpec | None = None, progress: Progress | None = None
+) -> LoadReport:
     """Load the reference network: all-or-nothing, and idempotent (a second run changes nothing)."""
     spec = spec or read_network()
     report = LoadReport()
@@ -76,8 +80,16 @@ def network_load(*, spec: NetworkSpec | None = None, progress: Progress | None =
                 _obj, c, u = _upsert(
                     Atelier,
                     {"code": at.code},
-                    {"departement": deps[at.departement], "academie": academie, "territory": territory},
-                    {"name": f"Atelier {at.departement} – {at.town}", "town": at.town, "timezone": zone},
+                    {
+                        "departement": deps[at.departement],
+                        "academie": academie,
+                        "territory": territory,
+                    },
+                    {
+                        "name": f"Atelier {at.departement} – {at.town}",
+                        "town": at.town,
+                        "timezone": zone,
+                    },
                 )
                 report.count("ateliers", c, u)
                 tick(1)
@@ -85,7 +97,14 @@ def network_load(*, spec: NetworkSpec | None = None, progress: Progress | None =
 
 
 ATELIER_EDITABLE_FIELDS = (
-    "name", "town", "address", "postal_code", "email", "phone", "opening_hours", "accessibility",
+    "name",
+    "town",
+    "address",
+    "postal_code",
+    "email",
+    "phone",
+    "opening_hours",
+    "accessibility",
 )
 
 

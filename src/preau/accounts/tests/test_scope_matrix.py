@@ -33,14 +33,14 @@ CAN = {
 # Object locations, relative to a role held at Atelier X1 / académie A1 / territory T1.
 LOCATIONS = ["x1", "x2_same_academie", "x3_same_territory", "y1_elsewhere", "a1", "t1", "national"]
 COVERS = {
-    ScopeKind.NATIONAL: {"x1", "x2_same_academie", "x3_same_territory", "y1_elsewhere", "a1", "t1", "national"},
+    ScopeKind.NATIONAL: set(LOCATIONS),
     ScopeKind.TERRITORY: {"x1", "x2_same_academie", "x3_same_territory", "a1", "t1"},
     ScopeKind.ACADEMIE: {"x1", "x2_same_academie", "a1"},
     ScopeKind.ATELIER: {"x1"},
 }  # fmt: skip
 
 
-def _location(net, name: str) -> Location:  # type: ignore[no-untyped-def]
+def _location(net, name: str) -> Location:
     return {
         "x1": Location.of(net.x1),
         "x2_same_academie": Location.of(net.x2),
@@ -52,13 +52,14 @@ def _location(net, name: str) -> Location:  # type: ignore[no-untyped-def]
     }[name]
 
 
-def _place(net, kind: str) -> dict:  # type: ignore[no-untyped-def]
-    return {
+def _place(net, kind: str) -> dict:
+    places: dict[str, dict] = {
         ScopeKind.NATIONAL: {},
         ScopeKind.TERRITORY: {"territory": net.t1},
         ScopeKind.ACADEMIE: {"academie": net.a1},
         ScopeKind.ATELIER: {"atelier": net.x1},
-    }[kind]
+    }
+    return places[kind]
 
 
 CASES = [(role, kind) for role in Role for kind in sorted(ROLE_SCOPE_KINDS[role])]
@@ -83,7 +84,12 @@ def test_user_may_follows_the_matrix(net, role, kind):
 def test_queryset_filter_follows_the_matrix(net, role, kind):
     user = user_with_role(role, **_place(net, kind))
     paths = ScopePaths(territory="territory_id", academie="academie_id", atelier="id")
-    atelier_names = {"x1": net.x1, "x2_same_academie": net.x2, "x3_same_territory": net.x3, "y1_elsewhere": net.y1}
+    atelier_names = {
+        "x1": net.x1,
+        "x2_same_academie": net.x2,
+        "x3_same_territory": net.x3,
+        "y1_elsewhere": net.y1,
+    }
     for capability in Capability:
         visible = set(filter_in_scope(Atelier.objects.all(), user, capability, paths))
         expected = {
@@ -113,7 +119,10 @@ def test_several_assignments_add_up(net):
     role_assign(actor=None, user=user, role=Role.ATELIER_MANAGER, atelier=net.y1)
     visible = set(
         filter_in_scope(
-            Atelier.objects.all(), user, Capability.PLAN_SESSIONS, ScopePaths("territory_id", "academie_id", "id")
+            Atelier.objects.all(),
+            user,
+            Capability.PLAN_SESSIONS,
+            ScopePaths("territory_id", "academie_id", "id"),
         )
     )
     assert visible == {net.x1, net.y1}

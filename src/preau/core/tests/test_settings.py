@@ -1,0 +1,68 @@
+"""Production settings pass Django's deployment checks; translations are complete."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+
+LOCALE = Path(__file__).resolve().parents[2] / "locale" / "fr" / "LC_MESSAGES"
+
+
+def _run_in_production(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    dev_only = {"PREAU_DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}  # set by some test runs
+    inherited = {k: v for k, v in os.environ.items() if k not in dev_only}
+    environment = {
+        **inherited,
+        "PREAU_PRODUCTION": "1",
+        "PREAU_SECRET_KEY": "x" * 20 + "a-long-random-production-secret-0123456789",
+        "PREAU_ALLOWED_HOSTS": "preau.example.org",
+        **env,
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "django", *args, "--settings=preau.settings"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = _run_in_production("check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_deploy_complains_when_debug_is_left_on():
+    result = _run_in_production("check", "--deploy", "--fail-level", "WARNING", PREAU_DEBUG="1")
+    assert result.returncode != 0 and "DEBUG" in result.stderr
+
+
+def test_every_french_message_is_translated():
+    po = polib.pofile(str(LOCALE / "django.po"))
+    missing = [e.msgid for e in po if not e.obsolete and (not e.translated() or "fuzzy" in e.flags)]
+    assert missing == []
+
+
+def test_compiled_catalog_matches_the_sources():
+    po = polib.pofile(str(LOCALE / "django.po"))
+    mo = polib.mofile(str(LOCALE / "django.mo"))
+    compiled = {e.msgid: e.msgstr for e in mo}
+    stale = [e.msgid for e in po.translated_entries() if compiled.get(e.msgid) != e.msgstr]
+    assert stale == [], "run `make messages` to recompile django.mo"
+
+
+@pytest.mark.django_db
+def test_sqlite_runs_in_wal_mode_with_immediate_transactions(settings):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite settings only")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        mode = cursor.fetchone()[0]
+    # The test database lives in memory (journal "memory"); files use WAL.
+    assert mode in ("wal", "memory")
+    assert settings.DATABASES["default"]["OPTIONS"]["transaction_mode"] == "IMMEDIATE"

@@ -1,0 +1,74 @@
+import pytest
+
+from preau.demo.accounts import DEMO_PASSWORD, demo_accounts_create
+from preau.network.services import network_load
+
+from .conftest import screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo_site(live_server):  # type: ignore[no-untyped-def]
+    network_load()
+    demo_accounts_create()
+    return live_server.url
+
+
+def test_demo_manager_logs_in_and_browses_home_and_atelier(page, demo_site):
+    page.goto(demo_site + "/")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert (
+        page.locator(".fr-footer")
+        .get_by_text("Accessibilité : partiellement conforme")
+        .is_visible()
+    )
+    # The DSFR stylesheet is really applied (header laid out by its CSS).
+    assert page.locator(".fr-header").evaluate("e => getComputedStyle(e).display") != "inline"
+    screenshot(page, "home-anonymous")
+
+    page.get_by_role("link", name="Se connecter").first.click()
+    page.get_by_label("Adresse e-mail").fill("atelier21@preau.test")
+    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url("**/compte/")
+    assert page.get_by_text("Responsable d’Atelier — Atelier 21 – Dijon").is_visible()
+    screenshot(page, "account")
+
+    page.goto(demo_site + "/")
+    assert page.get_by_text("Bienvenue, Sophie.").is_visible()
+    screenshot(page, "home-logged-in")
+
+    page.goto(demo_site + "/reseau/")
+    page.get_by_role("button", name="Bourgogne-Franche-Comté").click()
+    page.get_by_role("link", name="Atelier 21 – Dijon").click()
+    page.wait_for_url("**/reseau/ateliers/21")
+    assert page.get_by_role("heading", level=1).inner_text() == "Atelier 21 – Dijon"
+    assert page.get_by_role("link", name="Modifier les informations de l’Atelier").is_visible()
+    screenshot(page, "atelier")
+    assert page.console_errors == []
+
+
+def test_network_page_and_language_switch(page, demo_site):
+    page.goto(demo_site + "/reseau/")
+    assert page.locator(".fr-accordion").count() == 16
+    screenshot(page, "network")
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("heading", level=1).inner_text() == "Our network"
+    assert page.console_errors == []
+
+
+def test_mobile_menu_opens(browser, demo_site):  # type: ignore[no-untyped-def]
+    context = browser.new_context(locale="fr-FR", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(demo_site + "/")
+    page.get_by_role("button", name="Menu").click()
+    assert (
+        page.get_by_role("navigation", name="Menu principal")
+        .get_by_role("link", name="Réseau")
+        .is_visible()
+    )
+    screenshot(page, "home-mobile-menu")
+    context.close()
