@@ -72,3 +72,10 @@ def test_mobile_menu_opens(browser, demo_site):  # type: ignore[no-untyped-def]
     )
     screenshot(page, "home-mobile-menu")
     context.close()
+
+
+def test_api_docs_render_under_the_content_security_policy(page, demo_site):
+    page.goto(demo_site + "/api/docs")
+    page.get_by_text("/api/network/territories").first.wait_for()
+    screenshot(page, "api-docs")
+    assert page.console_errors == []
