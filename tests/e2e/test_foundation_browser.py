@@ -79,3 +79,19 @@ def test_api_docs_render_under_the_content_security_policy(page, demo_site):
     page.get_by_text("/api/network/territories").first.wait_for()
     screenshot(page, "api-docs")
     assert page.console_errors == []
+
+
+def test_director_grants_a_role_from_the_team_page(page, demo_site):
+    page.goto(demo_site + "/compte/connexion")
+    page.get_by_label("Adresse e-mail").fill("direction.bfc@preau.test")
+    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_role("link", name="Équipe et rôles").click()
+    page.get_by_label("Adresse e-mail").fill("nouveau.formateur@example.org")
+    page.get_by_label("Rôle").select_option(label="Formateur")
+    page.get_by_label("Où").select_option(label="Atelier 25 – Besançon")
+    page.get_by_role("button", name="Attribuer le rôle").click()
+    assert page.get_by_text("Le rôle est attribué.").is_visible()
+    assert page.get_by_role("cell", name="nouveau.formateur@example.org").is_visible()
+    screenshot(page, "team")
+    assert page.console_errors == []

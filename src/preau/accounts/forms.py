@@ -82,3 +82,32 @@ class SetPasswordForm(DsfrBaseForm, auth_forms.SetPasswordForm):
 
 class PasswordChangeForm(DsfrBaseForm, auth_forms.PasswordChangeForm):
     pass
+
+
+class MemberInviteForm(DsfrBaseForm):
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_(
+            "If this person has no account yet, one is created and they are invited by e-mail."
+        ),
+    )
+    role = forms.ChoiceField(label=_("Role"))
+    place = forms.ChoiceField(label=_("Where"))
+
+    def __init__(
+        self, *args: Any, roles: list[tuple[str, str]], places: list[tuple[str, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = roles
+        self.fields["place"].choices = places
+
+    def place_kwargs(self) -> dict[str, Any]:
+        """The chosen place as role_assign() keywords."""
+        from preau.network.models import Academie, Atelier, Territory
+
+        value = self.cleaned_data["place"]
+        if value == "national":
+            return {}
+        kind, pk = value.split(":", 1)
+        model = {"territory": Territory, "academie": Academie, "atelier": Atelier}[kind]
+        return {kind: model._default_manager.get(pk=pk)}

@@ -51,7 +51,7 @@ def user_create(
         user.set_unusable_password()
     user.save()
     audit_record(actor=actor or user, action="user.create", target=user)
-    log.info("user created id=%s", user.pk)
+    log.debug("user created id=%s", user.pk)
     return user
 
 
@@ -190,3 +190,46 @@ def api_token_use(raw: str) -> User | None:
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+def _invitation_send(user: User, inviter: Any) -> None:
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from preau.core.mail import email_send
+
+    path = reverse(
+        "accounts:password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    email_send(
+        to=[user.email],
+        subject=_("You are invited to %(site)s") % {"site": settings.OPERATOR_NAME},
+        body=_(
+            "Hello,\n\n%(inviter)s gave you a role on %(site)s. Choose your password to log in:\n\n"
+            "%(url)s\n\nThe link is valid for 24 hours; after that, "
+            "use “Forgotten password?” on the login page."
+        )
+        % {"inviter": inviter, "site": settings.OPERATOR_NAME, "url": settings.SITE_URL + path},
+    )
+
+
+@transaction.atomic
+def member_invite(*, actor: User, email: str, role: str, place: dict[str, Any]) -> RoleAssignment:
+    """Grant a role to the person with this e-mail address, creating their account
+    (and inviting them to choose a password) when they have none."""
+    from preau.accounts.selectors import user_by_email
+
+    user = user_by_email(email)
+    created = user is None
+    if user is None:
+        user = user_create(email=email, actor=actor)
+    assignment = role_assign(actor=actor, user=user, role=role, **place)
+    if created:
+        _invitation_send(user, actor)
+    return assignment

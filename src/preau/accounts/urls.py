@@ -15,6 +15,8 @@ urlpatterns = [
     path("deconnexion", auth_views.LogoutView.as_view(), name="logout"),
     path("inscription", views.signup, name="signup"),
     path("", views.me, name="me"),
+    path("equipe", views.team, name="team"),
+    path("equipe/<int:pk>/retirer", views.team_revoke, name="team_revoke"),
     path("jetons", views.token_create, name="token_create"),
     path("jetons/<int:pk>/revoquer", views.token_revoke, name="token_revoke"),
     path(

@@ -3,7 +3,7 @@ from typing import cast
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,6 +11,8 @@ from django.views.decorators.http import require_POST
 
 from preau.accounts import forms, selectors, services
 from preau.accounts.models import ApiToken, User
+from preau.accounts.roles import DELEGABLE_ROLES, Capability, Role
+from preau.accounts.scopes import Location, user_may, user_may_somewhere
 
 
 def _apply_validation_error(form: forms.DsfrBaseForm, exc: ValidationError) -> None:
@@ -64,6 +66,7 @@ def me(request: HttpRequest) -> HttpResponse:
             "roles": selectors.roles_of(user),
             "tokens": selectors.tokens_of(user),
             "new_token": request.session.pop("new_api_token", None),
+            "can_manage_team": user_may_somewhere(user, Capability.ASSIGN_ROLES),
         },
     )
 
@@ -99,3 +102,49 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     services.api_token_revoke(user=cast(User, request.user), token=token)
     messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
     return redirect("accounts:me")
+
+
+def _team_choices(actor: User) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Roles and places the actor may grant."""
+    is_admin = user_may(actor, Capability.ADMINISTER, Location.national())
+    roles = [
+        (r.value, str(r.label))
+        for r in Role
+        if r != Role.TEACHER and (is_admin or r in DELEGABLE_ROLES)
+    ]
+    return roles, selectors.grantable_places(actor)
+
+
+@login_required
+def team(request: HttpRequest) -> HttpResponse:
+    """People holding roles in the actor's scope; grant and revoke roles."""
+    actor = cast(User, request.user)
+    if not user_may_somewhere(actor, Capability.ASSIGN_ROLES):
+        raise PermissionDenied
+    roles, places = _team_choices(actor)
+    form = forms.MemberInviteForm(request.POST or None, roles=roles, places=places)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_invite(
+                actor=actor,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                place=form.place_kwargs(),
+            )
+        except ValidationError as exc:
+            _apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("The role is granted."))
+            return redirect("accounts:team")
+    context = {"form": form, "assignments": selectors.assignments_in_scope(actor)}
+    return render(request, "accounts/team.html", context)
+
+
+@login_required
+@require_POST
+def team_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = cast(User, request.user)
+    assignment = get_object_or_404(selectors.assignments_in_scope(actor), pk=pk)
+    services.role_revoke(actor=actor, assignment=assignment)
+    messages.success(request, _("The role is withdrawn."))
+    return redirect("accounts:team")
