@@ -1,6 +1,6 @@
 """Reads on the network."""
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from preau.network.models import Academie, Atelier, Departement, Territory
 
@@ -41,7 +41,3 @@ def ateliers() -> QuerySet[Atelier]:
 
 def atelier_by_code(code: str) -> Atelier | None:
     return ateliers().filter(code=code).first()
-
-
-def ateliers_by_territory() -> QuerySet[Territory]:
-    return Territory.objects.annotate(n_ateliers=Count("ateliers"))
