@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "preau.core",
     "preau.accounts",
     "preau.network",
+    "preau.catalog",
     "preau.demo",
 ]
 

@@ -55,7 +55,7 @@ class NetworkSpec:
         )
 
 
-def _read_yaml(path: Path) -> Any:
+def read_yaml(path: Path) -> Any:
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
@@ -99,8 +99,8 @@ def read_network(
     network_file: Path = NETWORK_FILE, departements_file: Path = DEPARTEMENTS_FILE
 ) -> NetworkSpec:
     """Parse and check both files; raise ValidationError listing every problem."""
-    raw = _read_yaml(network_file) or {}
-    raw_deps = _read_yaml(departements_file) or {}
+    raw = read_yaml(network_file) or {}
+    raw_deps = read_yaml(departements_file) or {}
     deps = _departements(raw_deps)
     extras = {str(k): v for k, v in (raw_deps.get("extra_ateliers") or {}).items()}
     named = {str(k): v for k, v in (raw.get("ateliers_named") or {}).items()}

@@ -1,0 +1,112 @@
+"""An offer's content as plain data: snapshots, comparison, completeness."""
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from preau.catalog import choices
+from preau.catalog.models import CONTENT_FIELDS, REQUIRED_FOR_REVIEW, Offer, Programme, Theme
+
+LIST_FIELDS = ("objectives", "audiences", "keywords", "themes", "programmes")
+
+
+def snapshot(offer: Offer) -> dict[str, Any]:
+    """The offer's content as JSON-ready data (decimals as strings, themes as codes)."""
+    out: dict[str, Any] = {}
+    for name in CONTENT_FIELDS:
+        if name in ("themes", "programmes"):
+            out[name] = sorted(getattr(offer, name).values_list("code", flat=True))
+            continue
+        value = getattr(offer, name)
+        out[name] = str(value) if isinstance(value, Decimal) else value
+    return out
+
+
+def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    return [name for name in CONTENT_FIELDS if before.get(name) != after.get(name)]
+
+
+def field_label(name: str) -> str:
+    return str(getattr(Offer._meta.get_field(name), "verbose_name", name))
+
+
+def missing_for_review(content: dict[str, Any]) -> list[str]:
+    """Labels of the Qualiopi fields still empty; a price is required when commercial."""
+    missing = [field_label(n) for n in REQUIRED_FOR_REVIEW if content.get(n) in (None, "", [])]
+    if content.get("price_model") == choices.PriceModel.COMMERCIAL and not content.get("price"):
+        missing.append(field_label("price"))
+    return missing
+
+
+def _text_list(name: str, value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = value.splitlines()
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise ValidationError({name: _("Expected a list of texts.")})
+    return list(dict.fromkeys(v.strip() for v in value if v.strip()))
+
+
+def _codes(name: str, value: Any, model: type[Theme] | type[Programme]) -> list[str]:
+    codes = [getattr(v, "code", v) for v in (value or [])]
+    known = set(model.objects.filter(code__in=codes).values_list("code", flat=True))
+    unknown = [str(c) for c in codes if c not in known]
+    if unknown:
+        message = _("Unknown codes: %(codes)s.") % {"codes": ", ".join(unknown)}
+        raise ValidationError({name: message})
+    return sorted(set(codes))
+
+
+def clean_changes(data: dict[str, Any]) -> dict[str, Any]:
+    """Check the shape of submitted content; unknown field names are an error."""
+    unknown = sorted(set(data) - set(CONTENT_FIELDS))
+    if unknown:
+        raise ValidationError(_("Unknown fields: %(names)s.") % {"names": ", ".join(unknown)})
+    out = dict(data)
+    for name in ("objectives", "keywords"):
+        if name in out:
+            out[name] = _text_list(name, out[name])
+    if "audiences" in out:
+        audiences = _text_list("audiences", out["audiences"])
+        wrong = [a for a in audiences if a not in choices.Audience.values]
+        if wrong:
+            message = _("Unknown audiences: %(v)s.") % {"v": ", ".join(wrong)}
+            raise ValidationError({"audiences": message})
+        out["audiences"] = audiences
+    if "themes" in out:
+        out["themes"] = _codes("themes", out["themes"], Theme)
+    if "programmes" in out:
+        out["programmes"] = _codes("programmes", out["programmes"], Programme)
+    return out
+
+
+def apply(offer: Offer, changes: dict[str, Any]) -> None:
+    """Set plain fields on ``offer``; themes and programmes are set after saving."""
+    for name, value in changes.items():
+        if name not in ("themes", "programmes"):
+            setattr(offer, name, value)
+
+
+def apply_relations(offer: Offer, changes: dict[str, Any]) -> None:
+    if "themes" in changes:
+        offer.themes.set(Theme.objects.filter(code__in=changes["themes"]))
+    if "programmes" in changes:
+        offer.programmes.set(Programme.objects.filter(code__in=changes["programmes"]))
+
+
+def validate(offer: Offer) -> None:
+    """Model validation plus the price rule, naming every wrong field."""
+    errors: dict[str, list[str]] = {}
+    try:
+        offer.full_clean(exclude=["territory", "academie", "atelier", "published_version"])
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if offer.price_model == choices.PriceModel.FREE and offer.price:
+        errors.setdefault("price", []).append(_("A free offer has no price."))
+    if offer.price is not None and offer.price < 0:
+        errors.setdefault("price", []).append(_("The price cannot be negative."))
+    if offer.duration_hours is not None and offer.duration_hours <= 0:
+        errors.setdefault("duration_hours", []).append(_("The duration must be positive."))
+    if errors:
+        raise ValidationError(errors)

@@ -1,0 +1,66 @@
+"""Full-text search in the database itself, behind one small interface.
+
+Each index is a named table of documents (an id, a title, a body). Two
+implementations: PostgreSQL full-text search (French configuration with
+``unaccent``, GIN index) and SQLite FTS5 (text folded and stemmed in Python).
+Apps register a rebuild function per index so ``preau search rebuild`` can
+recreate every index from the records.
+"""
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from django.db import connection
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+
+@dataclass(frozen=True)
+class Document:
+    obj_id: int
+    title: str
+    body: str
+
+
+class SearchIndex(Protocol):
+    name: str
+
+    def create(self, conn: BaseDatabaseWrapper) -> None: ...
+    def drop(self, conn: BaseDatabaseWrapper) -> None: ...
+    def replace(self, docs: Iterable[Document]) -> None: ...
+    def delete(self, obj_ids: Iterable[int]) -> None: ...
+    def clear(self) -> None: ...
+    def ids(self) -> set[int]: ...
+    def match_sql(self, text: str) -> tuple[str, list[Any]] | None:
+        """SQL selecting the matching ``obj_id``s, or None when the text has no words."""
+        ...
+
+    def ranked_ids(
+        self, text: str, within: tuple[str, Sequence[Any]], limit: int, offset: int
+    ) -> list[int]:
+        """Matching ids among the ``within`` subquery's ids, best first."""
+        ...
+
+
+def get_index(name: str, conn: BaseDatabaseWrapper | None = None) -> SearchIndex:
+    conn = conn or connection
+    if conn.vendor == "postgresql":
+        from preau.core.search.postgres import PostgresIndex
+
+        return PostgresIndex(name)
+    from preau.core.search.sqlite import SqliteIndex
+
+    return SqliteIndex(name)
+
+
+Rebuilder = Callable[[Callable[[int, int], None] | None], int]
+_rebuilders: dict[str, Rebuilder] = {}
+
+
+def register_rebuilder(name: str, rebuild: Rebuilder) -> None:
+    """``rebuild(progress)`` recreates index ``name`` from records, returns its size."""
+    _rebuilders[name] = rebuild
+
+
+def rebuilders() -> dict[str, Rebuilder]:
+    return dict(_rebuilders)

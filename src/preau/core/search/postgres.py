@@ -1,0 +1,121 @@
+"""PostgreSQL full-text index: a ``tsvector`` per document under a GIN index.
+
+``preau_french`` is the French configuration with ``unaccent`` before the
+Snowball stemmer; ``preau_simple`` keeps whole folded words for prefix matching.
+"""
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db import connection
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+from preau.core.search import Document
+from preau.core.search.text import query_terms
+
+CONFIGURATIONS = """
+CREATE EXTENSION IF NOT EXISTS unaccent;
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'preau_french') THEN
+    CREATE TEXT SEARCH CONFIGURATION preau_french (COPY = french);
+    ALTER TEXT SEARCH CONFIGURATION preau_french
+      ALTER MAPPING FOR hword, hword_part, word WITH unaccent, french_stem;
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'preau_simple') THEN
+    CREATE TEXT SEARCH CONFIGURATION preau_simple (COPY = simple);
+    ALTER TEXT SEARCH CONFIGURATION preau_simple
+      ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple;
+  END IF;
+END
+$$;
+"""
+
+DOCUMENT = (
+    "setweight(to_tsvector('preau_french', %s), 'A')"
+    " || setweight(to_tsvector('preau_french', %s), 'B')"
+    " || setweight(to_tsvector('preau_simple', %s), 'D')"
+)
+
+
+class PostgresIndex:
+    def __init__(self, name: str) -> None:
+        if not re.fullmatch(r"[a-z][a-z_]*", name):
+            raise ValueError(f"bad index name: {name!r}")
+        self.name = name
+        self.table = f"search_{name}"
+
+    def create(self, conn: BaseDatabaseWrapper) -> None:
+        with conn.cursor() as cur:
+            cur.execute(CONFIGURATIONS)
+            cur.execute(
+                f"CREATE TABLE IF NOT EXISTS {self.table} "
+                "(obj_id bigint PRIMARY KEY, document tsvector NOT NULL)"
+            )
+            cur.execute(
+                f"CREATE INDEX IF NOT EXISTS {self.table}_document "
+                f"ON {self.table} USING GIN (document)"
+            )
+
+    def drop(self, conn: BaseDatabaseWrapper) -> None:
+        with conn.cursor() as cur:
+            cur.execute(f"DROP TABLE IF EXISTS {self.table}")
+
+    def replace(self, docs: Iterable[Document]) -> None:
+        rows = [(d.obj_id, d.title, d.body, f"{d.title} {d.body}") for d in docs]
+        with connection.cursor() as cur:
+            cur.executemany(
+                f"INSERT INTO {self.table} (obj_id, document) VALUES (%s, {DOCUMENT}) "
+                "ON CONFLICT (obj_id) DO UPDATE SET document = EXCLUDED.document",
+                rows,
+            )
+
+    def delete(self, obj_ids: Iterable[int]) -> None:
+        with connection.cursor() as cur:
+            cur.execute(f"DELETE FROM {self.table} WHERE obj_id = ANY(%s)", [list(obj_ids)])
+
+    def clear(self) -> None:
+        with connection.cursor() as cur:
+            cur.execute(f"DELETE FROM {self.table}")
+
+    def ids(self) -> set[int]:
+        with connection.cursor() as cur:
+            cur.execute(f"SELECT obj_id FROM {self.table}")
+            return {row[0] for row in cur.fetchall()}
+
+    @staticmethod
+    def query(text: str) -> tuple[str, list[Any]] | None:
+        """A tsquery: every word must match, by French stem or as a folded prefix."""
+        terms = query_terms(text)
+        if not terms:
+            return None
+        part = "(to_tsquery('preau_french', %s) || to_tsquery('preau_simple', %s))"
+        params: list[Any] = []
+        for t in terms:
+            params += [t, f"{t}:*"]
+        return " && ".join([part] * len(terms)), params
+
+    def match_sql(self, text: str) -> tuple[str, list[Any]] | None:
+        q = self.query(text)
+        if q is None:
+            return None
+        tsquery, params = q
+        return f"SELECT obj_id FROM {self.table} WHERE document @@ ({tsquery})", params
+
+    def ranked_ids(
+        self, text: str, within: tuple[str, Sequence[Any]], limit: int, offset: int
+    ) -> list[int]:
+        q = self.query(text)
+        if q is None:
+            return []
+        tsquery, params = q
+        sub, sub_params = within
+        sql = (
+            f"SELECT s.obj_id FROM {self.table} s, (SELECT {tsquery} AS q) AS qq "
+            f"WHERE s.document @@ qq.q AND s.obj_id IN ({sub}) "
+            "ORDER BY ts_rank(s.document, qq.q) DESC, s.obj_id DESC LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cur:
+            cur.execute(sql, [*params, *sub_params, limit, offset])
+            return [row[0] for row in cur.fetchall()]
