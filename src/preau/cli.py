@@ -2,6 +2,7 @@
 
 preau run            migrate, load the network and demo accounts if empty, serve
 preau network load   (re)load the reference network (idempotent)
+preau search rebuild recreate the full-text indexes from the records
 preau createadmin    create or promote a national administrator
 preau check          configuration and database health
 preau worker         run queued background tasks (PREAU_TASKS=database)
@@ -15,7 +16,7 @@ import sys
 from collections.abc import Sequence
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from rich.table import Table
 
 console = Console(soft_wrap=True)
@@ -48,6 +49,7 @@ def _call(*args: str) -> None:
 def _network_load() -> int:
     from django.core.exceptions import ValidationError
 
+    from preau.catalog.services import catalog_reference_load
     from preau.network.loader import read_network
     from preau.network.services import network_load
 
@@ -62,6 +64,7 @@ def _network_load() -> int:
     ) as bar:
         task = bar.add_task("network", total=spec.size)
         report = network_load(spec=spec, progress=lambda n: bar.advance(task, n))
+    catalog_reference_load()
     if report.changed_anything:
         created = ", ".join(f"{n} {KIND_LABELS[k]}" for k, n in report.created.items()) or "0"
         updated = ", ".join(f"{n} {KIND_LABELS[k]}" for k, n in report.updated.items()) or "0"
@@ -89,6 +92,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         demo_accounts_create()
         console.print("[green]✓[/green] Comptes de démonstration créés.")
     if not settings.PRODUCTION and not args.no_demo:
+        _demo_catalog()
         from preau.demo.accounts import DEMO_ACCOUNTS
 
         table = Table(title=f"Comptes de démonstration (mot de passe : {DEMO_PASSWORD})")
@@ -111,6 +115,42 @@ def cmd_run(args: argparse.Namespace) -> int:
         gunicorn += ["--access-logfile", "-"]
     os.execv(sys.executable, gunicorn)  # noqa: S606 - replaces this process, no shell
     return 0  # pragma: no cover
+
+
+def _demo_catalog() -> None:
+    from preau.accounts.models import User
+    from preau.catalog.models import Offer
+    from preau.demo.catalog import demo_catalog_create
+
+    if Offer.objects.exists() or not User.objects.filter(email="comite@preau.test").exists():
+        return
+    with Progress(
+        TextColumn("Catalogue"), BarColumn(), MofNCompleteColumn(), console=console, transient=True
+    ) as bar:
+        task = bar.add_task("catalog", total=None)
+        n = demo_catalog_create(
+            progress=lambda done, total: bar.update(task, completed=done, total=total)
+        )
+    console.print(f"[green]✓[/green] Catalogue de démonstration : {n} offres.")
+
+
+def cmd_search_rebuild(args: argparse.Namespace) -> int:
+    _setup()
+    from preau.core.search import rebuilders
+
+    for name, rebuild in rebuilders().items():
+        with Progress(
+            TextColumn(f"Index {name}"), BarColumn(), MofNCompleteColumn(), console=console,
+            transient=True,
+        ) as bar:  # fmt: skip
+            task = bar.add_task(name, total=None)
+
+            def advance(done: int, total: int, task: TaskID = task) -> None:
+                bar.update(task, completed=done, total=total)
+
+            n = rebuild(advance)
+        console.print(f"[green]✓[/green] Index « {name} » reconstruit : {n} documents.")
+    return 0
 
 
 def _role_label(role: str) -> str:
@@ -209,6 +249,11 @@ def build_parser() -> argparse.ArgumentParser:
     network_sub = network.add_subparsers(dest="network_command", required=True, metavar="ACTION")
     load = network_sub.add_parser("load", help="charger ou mettre à jour le réseau (idempotent)")
     load.set_defaults(func=cmd_network_load)
+
+    search = sub.add_parser("search", help="recherche plein texte")
+    search_sub = search.add_subparsers(dest="search_command", required=True, metavar="ACTION")
+    rebuild = search_sub.add_parser("rebuild", help="reconstruire les index depuis les données")
+    rebuild.set_defaults(func=cmd_search_rebuild)
 
     admin = sub.add_parser("createadmin", help="créer ou promouvoir un administrateur national")
     admin.add_argument("--email", required=True)

@@ -107,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "preau.core.context_processors.operator",
+                "preau.catalog.context_processors.catalog_menu",
             ],
         },
     },

@@ -14,14 +14,28 @@ LIST_FIELDS = ("objectives", "audiences", "keywords", "themes", "programmes")
 
 def snapshot(offer: Offer) -> dict[str, Any]:
     """The offer's content as JSON-ready data (decimals as strings, themes as codes)."""
+    out = snapshot_plain(offer)
+    for name in ("themes", "programmes"):
+        out[name] = sorted(getattr(offer, name).values_list("code", flat=True))
+    return out
+
+
+def snapshot_plain(offer: Offer) -> dict[str, Any]:
+    """The snapshot without themes and programmes (no query: works before saving)."""
     out: dict[str, Any] = {}
     for name in CONTENT_FIELDS:
-        if name in ("themes", "programmes"):
-            out[name] = sorted(getattr(offer, name).values_list("code", flat=True))
-            continue
-        value = getattr(offer, name)
-        out[name] = str(value) if isinstance(value, Decimal) else value
+        if name not in ("themes", "programmes"):
+            out[name] = _plain(offer, name)
     return out
+
+
+def _plain(offer: Offer, name: str) -> Any:
+    value = getattr(offer, name)
+    if value is not None and name in ("duration_hours", "price"):
+        # Same text before and after a database round trip: "3" and "3.0" → "3.0".
+        places = getattr(Offer._meta.get_field(name), "decimal_places", 0)
+        return f"{Decimal(value):.{places}f}"
+    return value
 
 
 def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> list[str]:

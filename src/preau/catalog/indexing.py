@@ -90,6 +90,11 @@ def _write(offers: list[Offer], vocab: Vocabulary) -> None:
     index.replace([_document(o, contents[o.pk], vocab) for o in live])
 
 
+def entries_write(offers: list[Offer]) -> None:
+    """List freshly published offers (bulk paths); ``offers`` carry their versions."""
+    _write(offers, Vocabulary())
+
+
 def entry_sync(offer: Offer) -> None:
     """Bring the catalog in line with one offer: listed when live, absent otherwise."""
     offer = _with_relations(Offer.objects.filter(pk=offer.pk)).get()

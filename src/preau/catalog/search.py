@@ -144,6 +144,11 @@ def _facet_results(query: CatalogQuery) -> list[FacetResult]:
     return results
 
 
+def matching_entries(query: CatalogQuery) -> QuerySet[CatalogEntry]:
+    """Every entry matching the query's text and filters (no page, no order)."""
+    return _filtered(query.text, query.filters)
+
+
 def catalog_search(query: CatalogQuery) -> CatalogPage:
     """One page of the public catalog with the facet counts of the whole result."""
     qs = _filtered(query.text, query.filters)

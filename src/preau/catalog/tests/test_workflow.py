@@ -178,3 +178,14 @@ def test_archive_and_restore(net):
     assert offer.status == Status.DRAFT and offer.published_version is None
     assert not CatalogEntry.objects.exists()
     assert index_drift() == {k: set() for k in index_drift()}
+
+
+def test_snapshots_are_stable_across_a_database_round_trip(net):
+    offer = published_offer(atelier=net.x1, duration_hours="3", price_model="commercial", price=90)
+    stored = Offer.objects.get(pk=offer.pk)
+    manager = user_with_role(Role.ATELIER_MANAGER, atelier=net.x1)
+    services.offer_update(actor=manager, offer=stored, data={"duration_hours": Decimal("3.0")})
+    stored.refresh_from_db()
+    assert stored.version == 1
+    assert stored.published_version.content["duration_hours"] == "3.0"
+    assert stored.published_version.content["price"] == "90.00"

@@ -57,3 +57,14 @@ def test_demo_accounts_one_per_role(capsys):
     demo_accounts_create()  # idempotent
     assert User.objects.count() == len(DEMO_ACCOUNTS)
     assert {a.role for a in DEMO_ACCOUNTS} == set(Role)
+
+
+def test_search_rebuild_recreates_the_catalog_index(capsys, net):
+    from preau.catalog.models import CatalogEntry
+    from preau.catalog.testing import published_offer
+
+    offer = published_offer(atelier=net.x1)
+    CatalogEntry.objects.all().delete()
+    assert main(["search", "rebuild"]) == 0
+    assert "1 documents" in capsys.readouterr().out
+    assert CatalogEntry.objects.get().offer_id == offer.pk

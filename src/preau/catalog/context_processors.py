@@ -1,0 +1,14 @@
+from typing import Any
+
+from django.http import HttpRequest
+
+from preau.catalog import selectors
+
+
+def catalog_menu(request: HttpRequest) -> dict[str, Any]:
+    """Which back-office entries the header shows (assignments are cached per request)."""
+    user = getattr(request, "user", None)
+    return {
+        "MAY_EDIT_OFFERS": bool(user) and selectors.may_edit(user),
+        "MAY_REVIEW_OFFERS": bool(user) and selectors.may_review(user),
+    }
