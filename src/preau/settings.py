@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "dsfr",
+    "widget_tweaks",  # used by the DSFR form templates
     "ninja",
     "django_tasks",
     "django_tasks_db",

@@ -59,6 +59,7 @@ def browser() -> Iterator:  # type: ignore[type-arg]
 def page(browser):  # type: ignore[no-untyped-def]
     context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    page.set_default_timeout(10_000)
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))

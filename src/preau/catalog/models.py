@@ -279,7 +279,7 @@ class OfferEvent(models.Model):
     """One step of the editorial workflow, with the committee's comment."""
 
     class Kind(models.TextChoices):
-        CREATED = "created", _("Created")
+        CREATED = "created", _("Offer created")
         EDITED = "edited", _("Edited")
         MINOR_EDIT = "minor_edit", _("Minor change published")
         SUBMITTED = "submitted", _("Submitted for review")

@@ -1,0 +1,114 @@
+"""The editorial workflow and the public search, as people do them in a browser."""
+
+import pytest
+
+from preau.demo.accounts import DEMO_PASSWORD, demo_accounts_create
+from preau.network.services import network_load
+
+from .conftest import screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo_site(live_server):  # type: ignore[no-untyped-def]
+    network_load()
+    demo_accounts_create()
+    return live_server.url
+
+
+def login(page, site, email):  # type: ignore[no-untyped-def]
+    page.goto(site + "/compte/connexion")
+    page.get_by_label("Adresse e-mail").fill(email)
+    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url("**/compte/")
+
+
+def logout(page):  # type: ignore[no-untyped-def]
+    page.get_by_role("button", name="Se déconnecter").first.click()
+    page.wait_for_load_state()
+
+
+def test_write_submit_review_publish_then_find(page, demo_site):
+    # An Atelier manager writes a draft, forgets fields, completes it, submits.
+    login(page, demo_site, "atelier21@preau.test")
+    page.get_by_role("link", name="Mes offres").first.click()
+    page.get_by_role("link", name="Nouvelle offre").click()
+    page.get_by_label("Portée par").select_option(label="Atelier 21 – Dijon")
+    page.get_by_label("Titre").fill("Robotique éducative au cycle 3")
+    page.get_by_role("button", name="Enregistrer").click()
+    page.wait_for_url("**/catalogue/gestion/*/")
+    page.get_by_role("button", name="Soumettre au comité de lecture").click()
+    assert page.get_by_text("Complétez ces champs avant la relecture").is_visible()
+
+    page.get_by_role("link", name="Modifier", exact=True).click()
+    page.get_by_label("Résumé").fill("Programmer de petits robots avec les élèves.")
+    page.get_by_label("Objectifs").fill("Programmer un robot\nConcevoir un défi")
+    page.get_by_label("Prérequis").fill("Aucun.")
+    page.get_by_label("Durée (heures)").fill("6")
+    page.locator("label", has_text="Premiers usages des matériels").click()
+    page.locator("label", has_text="Enseignants du 1er degré").click()
+    page.get_by_label("Méthodes pédagogiques").fill("Manipulation en binômes.")
+    page.get_by_label("Modalités d’évaluation").fill("Défi final.")
+    page.get_by_label("Modalités d’accès").fill("Inscription en ligne.")
+    page.get_by_label("Délai d’accès").fill("48 h avant.")
+    page.get_by_label("Accessibilité aux personnes en situation de handicap").fill("Accessible.")
+    page.get_by_label("Référent handicap").fill("handicap@preau.test")
+    page.get_by_label("E-mail de contact").fill("atelier21@preau.test")
+    page.get_by_label("Mots-clés").fill("robots, Thymio")
+    screenshot(page, "catalog-offer-form")
+    page.get_by_role("button", name="Enregistrer").click()
+    page.get_by_role("button", name="Soumettre au comité de lecture").click()
+    assert page.get_by_text("Soumise au comité de lecture.").is_visible()
+    logout(page)
+
+    # The reading committee sees it in its queue and accepts it.
+    login(page, demo_site, "comite@preau.test")
+    page.get_by_role("link", name="Comité de lecture").first.click()
+    assert page.locator("#review-counts").get_by_text("En attente de relecture").is_visible()
+    screenshot(page, "catalog-review-queue")
+    page.get_by_role("link", name="Robotique éducative au cycle 3").click()
+    page.locator("label", has_text="Accepter et publier").click()
+    screenshot(page, "catalog-review-offer")
+    page.get_by_role("button", name="Enregistrer la décision").click()
+    assert page.get_by_text("Décision enregistrée").is_visible()
+    logout(page)
+
+    # A teacher finds it by a word without its accent, then by a facet.
+    from preau.catalog.testing import published_offer
+
+    published_offer(title="Webinaire : robotique éducative", modality="distance")
+    page.goto(demo_site + "/catalogue/")
+    page.get_by_label("Rechercher dans le catalogue").fill("robotique educ")
+    page.wait_for_url("**/catalogue/?q=robotique*", wait_until="commit")  # results swapped in
+    count = page.locator("#catalog-count")
+    assert "2 offres de formation" in count.inner_text()
+    page.locator("label", has_text="Présentiel").click()
+    count.get_by_text("1 offre de formation").wait_for()
+    assert "modality=in_person" in page.url and "q=robotique" in page.url
+    screenshot(page, "catalog-search")
+    page.get_by_role("link", name="Robotique éducative au cycle 3").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Robotique éducative au cycle 3"
+    assert page.get_by_text("Programmer un robot").is_visible()
+    assert page.get_by_text("Informations mises à jour le").is_visible()
+    screenshot(page, "catalog-offer")
+    assert page.console_errors == []
+
+
+def test_catalog_works_without_javascript(browser, demo_site):  # type: ignore[no-untyped-def]
+    from preau.catalog.testing import published_offer
+
+    published_offer(title="Jeux coopératifs en classe", modality="in_person")
+    published_offer(title="Webinaire jeux sérieux", modality="distance", format="webinar")
+    context = browser.new_context(java_script_enabled=False, locale="fr-FR")
+    page = context.new_page()
+    page.goto(demo_site + "/catalogue/")
+    page.get_by_label("Rechercher dans le catalogue").fill("jeux")
+    page.get_by_role("button", name="Rechercher", exact=True).click()
+    assert "2 offres de formation" in page.locator("#catalog-count").inner_text()
+    page.locator("label", has_text="Distanciel").click()
+    page.get_by_role("button", name="Appliquer les filtres").click()
+    assert "1 offre de formation" in page.locator("#catalog-count").inner_text()
+    assert page.get_by_role("link", name="Webinaire jeux sérieux").is_visible()
+    context.close()
