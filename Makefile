@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: run test test-sqlite test-postgres lint format messages check-migrations clean
+.PHONY: run test test-sqlite test-postgres bench lint format messages check-migrations clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,14 +31,17 @@ test-postgres: $(STAMP)
 	@echo "== test suite on a throwaway PostgreSQL 15 cluster =="
 	scripts/with-postgres $(BIN)/pytest -n auto $(PYTEST_ARGS)
 
+bench: $(STAMP)
+	bench/run
+
 lint: $(STAMP)
-	$(BIN)/ruff check src tests conftest.py
-	$(BIN)/ruff format --check src tests conftest.py
+	$(BIN)/ruff check src tests conftest.py bench
+	$(BIN)/ruff format --check src tests conftest.py bench
 	$(BIN)/mypy src
 
 format: $(STAMP)
-	$(BIN)/ruff check --fix src tests conftest.py
-	$(BIN)/ruff format src tests conftest.py
+	$(BIN)/ruff check --fix src tests conftest.py bench
+	$(BIN)/ruff format src tests conftest.py bench
 
 messages: $(STAMP)
 	cd src/preau && ../../$(BIN)/django-admin makemessages -l fr --settings=preau.settings --pythonpath=../.. -i "*/tests/*"

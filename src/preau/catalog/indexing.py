@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
+from preau.catalog.facet_index import bump_generation
 from preau.catalog.facets import FACETS, NATIONAL
 from preau.catalog.models import CatalogEntry, EntryFacet, Offer, Programme, Theme
 from preau.core.search import Document, get_index, register_rebuilder
@@ -78,6 +79,7 @@ def _live(offers: Iterable[Offer]) -> list[Offer]:
 
 
 def _write(offers: list[Offer], vocab: Vocabulary) -> None:
+    bump_generation()
     index = get_index(INDEX)
     ids = [o.pk for o in offers]
     EntryFacet.objects.filter(entry_id__in=ids).delete()
@@ -108,6 +110,7 @@ def _with_relations(qs: Any) -> Any:
 @transaction.atomic
 def catalog_rebuild(progress: Callable[[int, int], None] | None = None) -> int:
     """Recreate the public catalog and its full-text index from the offers."""
+    bump_generation()
     EntryFacet.objects.all().delete()
     CatalogEntry.objects.all().delete()
     get_index(INDEX).clear()

@@ -354,3 +354,14 @@ class EntryFacet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.facet}={self.value}"
+
+
+class CatalogGeneration(models.Model):
+    """A value renewed by every write to the public catalog, in the same
+    transaction: processes compare it to know their in-memory facet index is
+    current."""
+
+    value = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.value)

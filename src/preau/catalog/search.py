@@ -2,12 +2,14 @@
 
 import math
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
+from preau.catalog.facet_index import FacetIndex, facet_index
 from preau.catalog.facets import FACETS, FACETS_BY_KEY, NATIONAL, Facet
 from preau.catalog.indexing import INDEX
 from preau.catalog.models import CatalogEntry, EntryFacet, Programme, Theme
@@ -86,22 +88,6 @@ def _filtered(
     return qs
 
 
-def _is_unfiltered(query: CatalogQuery, skip: str | None = None) -> bool:
-    return not query.text.strip() and not any(v for k, v in query.filters.items() if k != skip)
-
-
-def _counts(
-    query: CatalogQuery, keys: list[str], skip: str | None = None
-) -> dict[str, dict[str, int]]:
-    rows = EntryFacet.objects.filter(facet__in=keys)
-    if not _is_unfiltered(query, skip):
-        rows = rows.filter(entry_id__in=_filtered(query.text, query.filters, skip).values("pk"))
-    out: dict[str, dict[str, int]] = {k: {} for k in keys}
-    for facet, value, n in rows.values_list("facet", "value").annotate(n=Count("pk")):
-        out[facet][value] = n
-    return out
-
-
 def _labels(key: str, values: set[str]) -> dict[str, str]:
     facet = FACETS_BY_KEY[key]
     if facet.choices is not None:
@@ -119,24 +105,27 @@ def _labels(key: str, values: set[str]) -> dict[str, str]:
     return labels
 
 
-def _facet_results(query: CatalogQuery) -> list[FacetResult]:
-    facets = visible_facets(query.filters)
-    selected_keys = [f.key for f in facets if query.filters.get(f.key)]
-    free_keys = [f.key for f in facets if f.key not in selected_keys]
-    counts = _counts(query, free_keys) if free_keys else {}
-    for key in selected_keys:
-        counts.update(_counts(query, [key], skip=key))
+def _facet_results(
+    query: CatalogQuery, fi: FacetIndex, text_mask: int, filter_masks: dict[str, int]
+) -> list[FacetResult]:
+    """Counts per facet value. A facet's own selection is left out of its counts
+    so people can see what widening would bring."""
     results = []
-    for facet in facets:
-        found = counts.get(facet.key, {})
+    for facet in visible_facets(query.filters):
+        base = text_mask
+        for key, mask in filter_masks.items():
+            if key != facet.key:
+                base &= mask
+        bitmaps = fi.bitmaps.get(facet.key, {})
+        found = {v: n for v, bits in bitmaps.items() if (n := (bits & base).bit_count())}
         chosen = set(query.filters.get(facet.key, ()))
         labels = _labels(facet.key, set(found) | chosen)
-        order = list(facet.choices) if facet.choices is not None else None
         values = [
             FacetValue(v, labels.get(v, v), found.get(v, 0), v in chosen)
             for v in (set(found) | chosen)
         ]
-        if order is not None:
+        if facet.choices is not None:
+            order = list(facet.choices)
             values.sort(key=lambda fv: order.index(fv.value) if fv.value in order else 99)
         else:
             values.sort(key=lambda fv: (-fv.count, fv.label))
@@ -149,19 +138,52 @@ def matching_entries(query: CatalogQuery) -> QuerySet[CatalogEntry]:
     return _filtered(query.text, query.filters)
 
 
+def _page_ids(
+    fi: FacetIndex, mask: int, ranked: list[int] | None, sort: str, offset: int, size: int
+) -> list[int]:
+    if ranked is not None:  # relevance: walk the ranking, keep what the filters allow
+        out: list[int] = []
+        seen = 0
+        for entry_id in ranked:
+            pos = fi.position.get(entry_id)
+            if pos is not None and mask >> pos & 1:
+                if seen >= offset:
+                    out.append(entry_id)
+                    if len(out) == size:
+                        break
+                seen += 1
+        return out
+    if sort == "title":
+        chosen = (p for p in fi.by_title if mask >> p & 1)
+        return [fi.ids[p] for p in islice(chosen, offset, offset + size)]
+    return [fi.ids[p] for p in fi.positions(mask)[offset : offset + size]]
+
+
 def catalog_search(query: CatalogQuery) -> CatalogPage:
     """One page of the public catalog with the facet counts of the whole result."""
-    qs = _filtered(query.text, query.filters)
-    total = qs.count()
-    page = max(1, min(query.page, MAX_PAGE))
-    offset = (page - 1) * query.per_page
+    fi = facet_index()
     sort = query.effective_sort
-    if sort == "relevance":
-        within = qs.values("pk").query.sql_with_params()
-        ids = get_index(INDEX).ranked_ids(query.text, within, query.per_page, offset)
-        by_id = CatalogEntry.objects.in_bulk(ids)
-        entries = [by_id[i] for i in ids if i in by_id]
-    else:
-        order = ("-first_published_at", "-pk") if sort == "date" else ("sort_title", "pk")
-        entries = list(qs.order_by(*order)[offset : offset + query.per_page])
-    return CatalogPage(query, entries, total, _facet_results(query))
+    terms_present = bool(query.text.strip()) and get_index(INDEX).match_sql(query.text)
+    ranked: list[int] | None = None
+    text_mask = fi.everything
+    if terms_present:
+        ranked = get_index(INDEX).ranked_ids(query.text)
+        text_mask = fi.mask_of(ranked)
+        if sort != "relevance":
+            ranked = None
+    filter_masks: dict[str, int] = {}
+    for key, values in query.filters.items():
+        bitmaps = fi.bitmaps.get(key, {})
+        mask = 0
+        for value in values:
+            mask |= bitmaps.get(value, 0)
+        filter_masks[key] = mask
+    final = text_mask
+    for mask in filter_masks.values():
+        final &= mask
+    page = max(1, min(query.page, MAX_PAGE))
+    ids = _page_ids(fi, final, ranked, sort, (page - 1) * query.per_page, query.per_page)
+    by_id = CatalogEntry.objects.in_bulk(ids)
+    entries = [by_id[i] for i in ids if i in by_id]
+    facets = _facet_results(query, fi, text_mask, filter_masks)
+    return CatalogPage(query, entries, final.bit_count(), facets)

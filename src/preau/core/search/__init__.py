@@ -7,7 +7,7 @@ Apps register a rebuild function per index so ``preau search rebuild`` can
 recreate every index from the records.
 """
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -35,10 +35,8 @@ class SearchIndex(Protocol):
         """SQL selecting the matching ``obj_id``s, or None when the text has no words."""
         ...
 
-    def ranked_ids(
-        self, text: str, within: tuple[str, Sequence[Any]], limit: int, offset: int
-    ) -> list[int]:
-        """Matching ids among the ``within`` subquery's ids, best first."""
+    def ranked_ids(self, text: str) -> list[int]:
+        """Every matching id, best first (ties: newest id first)."""
         ...
 
 

@@ -5,7 +5,7 @@ Snowball stemmer; ``preau_simple`` keeps whole folded words for prefix matching.
 """
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection
@@ -103,19 +103,15 @@ class PostgresIndex:
         tsquery, params = q
         return f"SELECT obj_id FROM {self.table} WHERE document @@ ({tsquery})", params
 
-    def ranked_ids(
-        self, text: str, within: tuple[str, Sequence[Any]], limit: int, offset: int
-    ) -> list[int]:
+    def ranked_ids(self, text: str) -> list[int]:
         q = self.query(text)
         if q is None:
             return []
         tsquery, params = q
-        sub, sub_params = within
         sql = (
             f"SELECT s.obj_id FROM {self.table} s, (SELECT {tsquery} AS q) AS qq "
-            f"WHERE s.document @@ qq.q AND s.obj_id IN ({sub}) "
-            "ORDER BY ts_rank(s.document, qq.q) DESC, s.obj_id DESC LIMIT %s OFFSET %s"
+            "WHERE s.document @@ qq.q ORDER BY ts_rank(s.document, qq.q) DESC, s.obj_id DESC"
         )
         with connection.cursor() as cur:
-            cur.execute(sql, [*params, *sub_params, limit, offset])
+            cur.execute(sql, params)
             return [row[0] for row in cur.fetchall()]

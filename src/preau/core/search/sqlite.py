@@ -5,7 +5,7 @@ holds every folded word so that a word being typed matches by prefix.
 """
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection
@@ -80,18 +80,15 @@ class SqliteIndex:
             return None
         return f"SELECT rowid FROM {self.table} WHERE {self.table} MATCH %s", [expr]
 
-    def ranked_ids(
-        self, text: str, within: tuple[str, Sequence[Any]], limit: int, offset: int
-    ) -> list[int]:
+    def ranked_ids(self, text: str) -> list[int]:
         expr = self.expression(text)
         if expr is None:
             return []
-        sub, params = within
         weights = ", ".join(str(w) for w in WEIGHTS)
         sql = (
-            f"SELECT rowid FROM {self.table} WHERE {self.table} MATCH %s AND rowid IN ({sub}) "
-            f"ORDER BY bm25({self.table}, {weights}), rowid DESC LIMIT %s OFFSET %s"
+            f"SELECT rowid FROM {self.table} WHERE {self.table} MATCH %s "
+            f"ORDER BY bm25({self.table}, {weights}), rowid DESC"
         )
         with connection.cursor() as cur:
-            cur.execute(sql, [expr, *params, limit, offset])
+            cur.execute(sql, [expr])
             return [row[0] for row in cur.fetchall()]
