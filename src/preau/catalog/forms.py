@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from preau.catalog import choices
-from preau.catalog.models import Offer, Programme, Theme
+from preau.catalog.models import REQUIRED_FOR_REVIEW, Offer, Programme, Theme
 from preau.catalog.services import Decision
 
 TEXTAREA = {"rows": 3}
@@ -87,6 +87,10 @@ class OfferForm(DsfrBaseForm, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        for name in REQUIRED_FOR_REVIEW:
+            field = self.fields[name]
+            note = str(_("Required before review (Qualiopi indicator 1)."))
+            field.help_text = f"{field.help_text} {note}".strip()
         if self.instance.pk:
             self.initial["objectives"] = "\n".join(self.instance.objectives)
             self.initial["keywords"] = ", ".join(self.instance.keywords)
