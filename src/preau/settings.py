@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "preau.accounts",
     "preau.network",
     "preau.catalog",
+    "preau.scheduling",
+    "preau.registrations",
     "preau.demo",
 ]
 
@@ -233,6 +235,7 @@ DSFR_USE_INTEGRITY_CHECKSUMS = False
 # --- Domain settings ----------------------------------------------------------
 # 1 trainee-day = 6 participant-hours (operator's report; see docs/indicators.md).
 PREAU_HOURS_PER_TRAINEE_DAY = float(os.environ.get("PREAU_HOURS_PER_TRAINEE_DAY", "6"))
+PREAU_WAITLIST_OFFER_HOURS = int(os.environ.get("PREAU_WAITLIST_OFFER_HOURS", "24"))
 # Personal API tokens: how many days they stay valid when created without a date.
 PREAU_API_TOKEN_DAYS = int(os.environ.get("PREAU_API_TOKEN_DAYS", "365"))
 

@@ -2,12 +2,26 @@ from django.contrib import admin
 from django.urls import include, path
 
 from preau.api import api
+from preau.scheduling.views import public as scheduling_public
 
 urlpatterns = [
     path("", include("preau.core.urls")),
     path("compte/", include("preau.accounts.urls")),
     path("reseau/", include("preau.network.urls")),
     path("catalogue/", include("preau.catalog.urls")),
+    path("catalogue/seances.ics", scheduling_public.search_ics, name="catalog_sessions_ics"),
+    path(
+        "catalogue/offres/<int:pk>/seances.ics",
+        scheduling_public.offer_ics,
+        name="offer_sessions_ics",
+    ),
+    path(
+        "reseau/ateliers/<slug:code>/seances.ics",
+        scheduling_public.atelier_ics,
+        name="atelier_sessions_ics",
+    ),
+    path("seances/", include("preau.scheduling.urls")),
+    path("inscriptions/", include("preau.registrations.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

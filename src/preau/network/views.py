@@ -11,6 +11,7 @@ from preau.accounts.scopes import Location, user_may
 from preau.network import selectors, services
 from preau.network.forms import AtelierForm
 from preau.network.models import Atelier
+from preau.scheduling.selectors import upcoming_public
 
 
 @require_GET
@@ -37,6 +38,7 @@ def atelier_detail(request: HttpRequest, code: str) -> HttpResponse:
         "network/atelier.html",
         {
             "atelier": atelier,
+            "sessions": upcoming_public(atelier=atelier)[:30],
             "can_edit": user_may(request.user, Capability.MANAGE_NETWORK, Location.of(atelier)),
         },
     )

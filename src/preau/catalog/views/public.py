@@ -76,11 +76,14 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     view = selectors.public_offer(pk)
     if view is None:
         raise Http404(_("This offer is not in the catalog."))
+    from preau.scheduling.selectors import upcoming_public
+
     return render(
         request,
         "catalog/offer.html",
         {
             "o": view,
+            "sessions": upcoming_public(offer_id=pk)[:50],
             "can_edit": selectors.editable_offer(request.user, pk) is not None,
             "crumbs": [(_("Training catalog"), reverse("catalog:index")), (view.title, None)],
         },

@@ -1,0 +1,33 @@
+"""Signed links in e-mails: cancel a place or take an offered seat without logging in."""
+
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+
+SALT = "preau.registrations.link"
+MAX_AGE = 60 * 60 * 24 * 400  # a link stays valid for the life of a school year and more
+
+
+def token_for(registration: Any, action: str) -> str:
+    return signing.dumps({"r": registration.pk, "a": action}, salt=SALT, compress=True)
+
+
+def read_token(token: str, action: str) -> int | None:
+    """The registration id a link is for, or None if forged, altered or for another action."""
+    try:
+        data = signing.loads(token, salt=SALT, max_age=MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or data.get("a") != action:
+        return None
+    value = data.get("r")
+    return value if isinstance(value, int) else None
+
+
+def link(registration: Any, action: str) -> str:
+    path = reverse(
+        "registrations:link", kwargs={"action": action, "token": token_for(registration, action)}
+    )
+    return f"{settings.SITE_URL.rstrip('/')}{path}"

@@ -1,0 +1,78 @@
+"""Registrations: a person's place on a session, confirmed or on the waitlist.
+
+Registered is not present: attendance (per slot) is recorded separately, so
+no-shows are visible. Seats held = confirmed + offered (a waitlisted person
+offered a freed seat, until their confirmation deadline).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("On the waitlist")
+        OFFERED = "offered", _("Seat offered, to confirm")
+        CANCELLED = "cancelled", _("Cancelled")
+        EXPIRED = "expired", _("Offer expired")
+
+    class Source(models.TextChoices):
+        SELF = "self", _("Self-registration")
+        PARTNER = "partner", _("Enrolled by a partner")
+        MANAGER = "manager", _("Enrolled by the Atelier")
+        IMPORT = "import", _("Imported (GAIA)")
+
+    ACTIVE = (Status.CONFIRMED, Status.WAITLISTED, Status.OFFERED)
+    HOLDING = (Status.CONFIRMED, Status.OFFERED)
+
+    session = models.ForeignKey(
+        "scheduling.TrainingSession",
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, db_index=True)
+    source = models.CharField(
+        _("source"), max_length=8, choices=Source.choices, default=Source.SELF
+    )
+    enrolled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("enrolled by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    queued_at = models.DateTimeField(_("registered at"), db_index=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    offer_expires_at = models.DateTimeField(_("offer expires at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancel_reason = models.CharField(_("reason"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["queued_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "user"],
+                condition=models.Q(status__in=["confirmed", "waitlisted", "offered"]),
+                name="registration_one_active_per_person",
+            )
+        ]
+        indexes = [models.Index(fields=["session", "status", "queued_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.session_id} ({self.status})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE

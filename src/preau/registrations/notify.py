@@ -1,0 +1,99 @@
+"""E-mails to registered people; they leave when the transaction commits."""
+
+from typing import Any
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from preau.core.mail import email_send
+from preau.registrations import links
+from preau.scheduling.ical import sessions_calendar
+
+
+def _context(registration: Any, **extra: Any) -> dict[str, Any]:
+    session = registration.session
+    zone = session.zone
+    slots = [
+        (timezone.localtime(s.starts_at, zone), timezone.localtime(s.ends_at, zone))
+        for s in session.slots.all()
+    ]
+    user = registration.user
+    account_hint = None
+    if not user.has_usable_password():
+        account_hint = settings.SITE_URL.rstrip("/") + reverse("accounts:password_reset")
+    return {
+        "account_hint": account_hint,
+        "r": registration,
+        "session": session,
+        "offer": session.offer,
+        "slots": slots,
+        "cancel_link": links.link(registration, "annuler"),
+        **extra,
+    }
+
+
+def _send(registration: Any, template: str, subject: str, ics: bool = False, **extra: Any) -> None:
+    attachments = None
+    if ics:
+        calendar = sessions_calendar([registration.session], registration.session.offer.title)
+        attachments = [("session.ics", calendar.decode(), "text/calendar")]
+    email_send(
+        to=[registration.user.email],
+        subject=subject,
+        body=render_to_string(
+            f"registrations/email/{template}.txt", _context(registration, **extra)
+        ),
+        attachments=attachments,
+    )
+
+
+def registered(registration: Any) -> None:
+    from preau.registrations.selectors import waitlist_position
+
+    title = registration.session.offer.title
+    if registration.status == registration.Status.CONFIRMED:
+        _send(
+            registration, "confirmed", _("Registration confirmed: %(t)s") % {"t": title}, ics=True
+        )
+    else:
+        position = waitlist_position(registration)
+        _send(
+            registration,
+            "waitlisted",
+            _("On the waitlist: %(t)s") % {"t": title},
+            position=position,
+        )
+
+
+def seat_offered(registration: Any) -> None:
+    title = registration.session.offer.title
+    _send(
+        registration,
+        "seat_offered",
+        _("A seat is free for you: %(t)s") % {"t": title},
+        accept_link=links.link(registration, "accepter"),
+        deadline=timezone.localtime(registration.offer_expires_at, registration.session.zone),
+    )
+
+
+def offer_expired(registration: Any) -> None:
+    title = registration.session.offer.title
+    _send(registration, "offer_expired", _("Seat offer expired: %(t)s") % {"t": title})
+
+
+def cancelled(registration: Any) -> None:
+    title = registration.session.offer.title
+    _send(registration, "cancelled", _("Registration cancelled: %(t)s") % {"t": title})
+
+
+def session_cancelled(registration: Any, reason: str) -> None:
+    title = registration.session.offer.title
+    _send(
+        registration,
+        "session_cancelled",
+        _("Session cancelled: %(t)s") % {"t": title},
+        reason=reason,
+    )

@@ -1,0 +1,18 @@
+"""Registrations follow what happens to sessions."""
+
+from typing import Any
+
+from django.dispatch import receiver
+
+from preau.registrations import services
+from preau.scheduling.signals import session_cancelled, session_capacity_raised
+
+
+@receiver(session_cancelled)
+def _on_session_cancelled(sender: Any, session: Any, reason: str, **kwargs: Any) -> None:
+    services.session_registrations_cancel(session=session, reason=reason)
+
+
+@receiver(session_capacity_raised)
+def _on_capacity_raised(sender: Any, session: Any, **kwargs: Any) -> None:
+    services.session_promote(session=session)

@@ -1,0 +1,69 @@
+"""Reads of registrations: waitlist positions, a person's registrations, rosters."""
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from preau.accounts.roles import Capability
+from preau.accounts.scopes import ScopePaths, filter_in_scope
+from preau.registrations.models import Registration
+from preau.scheduling.models import TrainingSession
+
+SESSION_PATHS = ScopePaths("territory_id", "academie_id", "atelier_id")
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    """1 for the first in line; None when not on the waitlist."""
+    if registration.status != Registration.Status.WAITLISTED:
+        return None
+    ahead = Registration.objects.filter(
+        session_id=registration.session_id, status=Registration.Status.WAITLISTED
+    ).filter(
+        Q(queued_at__lt=registration.queued_at)
+        | Q(queued_at=registration.queued_at, pk__lt=registration.pk)
+    )
+    return ahead.count() + 1
+
+
+def registrations_of(user: Any) -> QuerySet[Registration]:
+    return (
+        Registration.objects.filter(user=user)
+        .select_related("session__offer", "session__atelier", "session__room", "session__school")
+        .order_by("-session__starts_at", "-pk")
+    )
+
+
+def active_registration(session: TrainingSession, user: Any) -> Registration | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        Registration.objects.filter(session=session)
+        .filter(user=user, status__in=Registration.ACTIVE)
+        .first()
+    )
+
+
+def seat_counts(session: TrainingSession) -> dict[str, int]:
+    rows = Registration.objects.filter(session=session).values_list("status", flat=True)
+    counts = dict.fromkeys(Registration.Status.values, 0)
+    for status in rows:
+        counts[status] += 1
+    held = counts["confirmed"] + counts["offered"]
+    return {**counts, "held": held, "free": max(0, session.capacity - held)}
+
+
+def roster(user: Any, session: TrainingSession) -> QuerySet[Registration] | None:
+    """A session's registrations, for trainers and managers whose scope covers it."""
+    in_scope = filter_in_scope(
+        TrainingSession.objects.filter(pk=session.pk),
+        user,
+        Capability.VIEW_PERSONAL_DATA,
+        SESSION_PATHS,
+    ).exists()
+    if not in_scope and not session.trainers.filter(pk=getattr(user, "pk", None)).exists():
+        return None
+    return (
+        Registration.objects.filter(session=session)
+        .select_related("user")
+        .order_by("status", "queued_at", "pk")
+    )

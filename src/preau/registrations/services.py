@@ -1,0 +1,204 @@
+"""Every write on registrations. Seats are never oversold and the waitlist
+order never breaks: each change locks the session row inside a transaction
+(SQLite serialises writers with BEGIN IMMEDIATE), counts seats, then writes.
+"""
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from preau.accounts.roles import Capability
+from preau.accounts.scopes import user_may
+from preau.core.services import audit_record
+from preau.registrations import notify
+from preau.registrations.models import Registration
+from preau.scheduling.models import TrainingSession
+
+Status = Registration.Status
+
+
+def _lock(session: TrainingSession) -> TrainingSession:
+    return TrainingSession.objects.select_for_update().select_related("offer").get(pk=session.pk)
+
+
+def seats_held(session: TrainingSession) -> int:
+    return (
+        Registration.objects.filter(session=session).filter(status__in=Registration.HOLDING).count()
+    )
+
+
+def _waitlist(session: TrainingSession) -> Any:
+    return (
+        Registration.objects.filter(session=session)
+        .filter(status=Status.WAITLISTED)
+        .order_by("queued_at", "pk")
+    )
+
+
+def _check_open(session: TrainingSession, now: datetime) -> None:
+    if session.status != TrainingSession.Status.OPEN:
+        raise ValidationError(_("This session is not open for registration."))
+    if session.registration_opens_at and now < session.registration_opens_at:
+        raise ValidationError(_("Registration has not opened yet."))
+    closes = session.registration_closes_at or session.starts_at
+    if closes and now >= closes:
+        raise ValidationError(_("Registration is closed for this session."))
+
+
+def _expire_overdue(session: TrainingSession, now: datetime) -> None:
+    overdue = Registration.objects.filter(session=session).filter(
+        status=Status.OFFERED, offer_expires_at__lte=now
+    )
+    for registration in overdue:
+        registration.status = Status.EXPIRED
+        registration.save(update_fields=["status"])
+        notify.offer_expired(registration)
+
+
+def _promote(session: TrainingSession, now: datetime) -> list[Registration]:
+    """Offer freed seats to the waitlist, first come first served."""
+    _expire_overdue(session, now)
+    free = session.capacity - seats_held(session)
+    if free <= 0 or session.status != TrainingSession.Status.OPEN:
+        return []
+    hours = settings.PREAU_WAITLIST_OFFER_HOURS
+    deadline = now + timedelta(hours=hours)
+    if session.starts_at and deadline > session.starts_at:
+        deadline = max(now + timedelta(hours=1), session.starts_at - timedelta(hours=1))
+    offered = list(_waitlist(session)[:free])
+    for registration in offered:
+        registration.status = Status.OFFERED
+        registration.offer_expires_at = deadline
+        registration.save(update_fields=["status", "offer_expires_at"])
+        notify.seat_offered(registration)
+    return offered
+
+
+@transaction.atomic
+def registration_create(
+    *,
+    session: TrainingSession,
+    user: Any,
+    actor: Any = None,
+    source: str = Registration.Source.SELF,
+    now: datetime | None = None,
+) -> Registration:
+    """Register ``user``: a seat if one is free and nobody waits, else the waitlist."""
+    now = now or timezone.now()
+    session = _lock(session)
+    _check_open(session, now)
+    _expire_overdue(session, now)
+    if (
+        Registration.objects.filter(session=session)
+        .filter(user=user, status__in=Registration.ACTIVE)
+        .exists()
+    ):
+        raise ValidationError(_("You are already registered for this session."))
+    full = seats_held(session) >= session.capacity or _waitlist(session).exists()
+    registration = Registration.objects.create(
+        session=session,
+        user=user,
+        status=Status.WAITLISTED if full else Status.CONFIRMED,
+        source=source,
+        enrolled_by=actor if actor is not None and actor != user else None,
+        queued_at=now,
+        confirmed_at=None if full else now,
+    )
+    audit_record(actor=actor or user, action="registration.created", target=registration,
+                 data={"session": session.pk, "status": registration.status})  # fmt: skip
+    notify.registered(registration)
+    return registration
+
+
+def _may_manage(actor: Any, registration: Registration) -> bool:
+    return actor == registration.user or user_may(
+        actor, Capability.PLAN_SESSIONS, registration.session.location
+    )
+
+
+@transaction.atomic
+def registration_cancel(
+    *, registration: Registration, actor: Any, reason: str = "", now: datetime | None = None
+) -> Registration:
+    """Cancel a place (or leave the waitlist); a freed seat goes to the next in line."""
+    now = now or timezone.now()
+    session = _lock(registration.session)
+    registration = Registration.objects.select_related("user").get(pk=registration.pk)
+    registration.session = session
+    if not _may_manage(actor, registration):
+        raise PermissionDenied(_("You may not cancel this registration."))
+    if not registration.is_active:
+        raise ValidationError(_("This registration is already cancelled."))
+    if session.starts_at and now >= session.starts_at:
+        raise ValidationError(_("The session has started: it can no longer be cancelled."))
+    registration.status = Status.CANCELLED
+    registration.cancelled_at = now
+    registration.cancel_reason = reason.strip()[:255]
+    registration.save(update_fields=["status", "cancelled_at", "cancel_reason"])
+    audit_record(actor=actor, action="registration.cancelled", target=registration)
+    notify.cancelled(registration)
+    _promote(session, now)
+    return registration
+
+
+@transaction.atomic
+def registration_accept_seat(
+    *, registration: Registration, actor: Any, now: datetime | None = None
+) -> Registration:
+    """The person offered a freed seat takes it, before the deadline."""
+    now = now or timezone.now()
+    session = _lock(registration.session)
+    registration = Registration.objects.get(pk=registration.pk)
+    if actor != registration.user:
+        raise PermissionDenied(_("Only the person offered the seat can take it."))
+    _expire_overdue(session, now)
+    registration.refresh_from_db()
+    if registration.status != Status.OFFERED:
+        raise ValidationError(_("This seat is no longer offered to you."))
+    registration.status = Status.CONFIRMED
+    registration.confirmed_at = now
+    registration.offer_expires_at = None
+    registration.save(update_fields=["status", "confirmed_at", "offer_expires_at"])
+    audit_record(actor=actor, action="registration.seat_accepted", target=registration)
+    notify.registered(registration)
+    return registration
+
+
+@transaction.atomic
+def session_promote(*, session: TrainingSession, now: datetime | None = None) -> list[Registration]:
+    """Expire overdue offers and offer free seats (after a capacity change, or on schedule)."""
+    return _promote(_lock(session), now or timezone.now())
+
+
+def offers_expire_all(now: datetime | None = None) -> int:
+    """The periodic job: every session with an overdue offer moves its waitlist on."""
+    now = now or timezone.now()
+    ids = set(
+        Registration.objects.filter(status=Status.OFFERED, offer_expires_at__lte=now).values_list(
+            "session_id", flat=True
+        )
+    )
+    for session in TrainingSession.objects.filter(pk__in=ids):
+        session_promote(session=session, now=now)
+    return len(ids)
+
+
+@transaction.atomic
+def session_registrations_cancel(*, session: TrainingSession, reason: str) -> int:
+    """The session is cancelled: every active registration is, and people are told."""
+    now = timezone.now()
+    active = list(
+        Registration.objects.filter(session=session).filter(status__in=Registration.ACTIVE)
+    )
+    for registration in active:
+        registration.status = Status.CANCELLED
+        registration.cancelled_at = now
+        registration.cancel_reason = reason[:255]
+        registration.save(update_fields=["status", "cancelled_at", "cancel_reason"])
+        notify.session_cancelled(registration, reason)
+    return len(active)

@@ -1,0 +1,124 @@
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from preau.accounts.roles import Role
+from preau.core.testing import user_with_role
+from preau.registrations import services
+from preau.registrations.models import Registration
+from preau.registrations.selectors import seat_counts, waitlist_position
+from preau.scheduling import services as scheduling
+from preau.scheduling.services import spec_of
+from preau.scheduling.testing import open_session
+
+pytestmark = pytest.mark.django_db
+Status = Registration.Status
+
+
+def register(session, n=1):
+    return [services.registration_create(session=session, user=user_with_role()) for _ in range(n)]
+
+
+def test_seats_then_waitlist_in_order(net, mailoutbox, django_capture_on_commit_callbacks):
+    session = open_session(net.x1, capacity=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        a, b, c, d = register(session, 4)
+    assert [r.status for r in (a, b, c, d)] == [
+        "confirmed",
+        "confirmed",
+        "waitlisted",
+        "waitlisted",
+    ]
+    assert (waitlist_position(c), waitlist_position(d), waitlist_position(a)) == (1, 2, None)
+    confirmation = mailoutbox[0]
+    assert confirmation.to == [a.user.email]
+    assert confirmation.attachments[0][0] == "session.ics"
+    assert "BEGIN:VEVENT" in confirmation.attachments[0][1]
+    assert "numéro 2 sur la liste d’attente" in mailoutbox[3].body
+    with pytest.raises(ValidationError):
+        services.registration_create(session=session, user=a.user)
+
+
+def test_a_freed_seat_is_offered_to_the_first_in_line_with_a_deadline(
+    net, mailoutbox, django_capture_on_commit_callbacks
+):
+    session = open_session(net.x1, capacity=1)
+    a, b, c = register(session, 3)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_cancel(registration=a, actor=a.user)
+    b.refresh_from_db()
+    c.refresh_from_db()
+    assert (b.status, c.status) == (Status.OFFERED, Status.WAITLISTED)
+    assert b.offer_expires_at - timezone.now() == pytest.approx(
+        timedelta(hours=24), abs=timedelta(minutes=1)
+    )
+    assert any("/lien/accepter/" in m.body for m in mailoutbox if m.to == [b.user.email])
+    # Nobody else may take it; the offered person does.
+    with pytest.raises(PermissionDenied):
+        services.registration_accept_seat(registration=b, actor=c.user)
+    services.registration_accept_seat(registration=b, actor=b.user)
+    b.refresh_from_db()
+    assert b.status == Status.CONFIRMED
+    assert seat_counts(session)["free"] == 0
+
+
+def test_an_unanswered_offer_expires_and_passes_to_the_next(net):
+    session = open_session(net.x1, capacity=1)
+    a, b, c = register(session, 3)
+    services.registration_cancel(registration=a, actor=a.user)
+    later = timezone.now() + timedelta(hours=25)
+    assert services.offers_expire_all(now=later) == 1
+    b.refresh_from_db()
+    c.refresh_from_db()
+    assert (b.status, c.status) == (Status.EXPIRED, Status.OFFERED)
+    with pytest.raises(ValidationError):
+        services.registration_accept_seat(registration=b, actor=b.user, now=later)
+    assert services.offers_expire_all(now=later) == 0  # no one is promoted twice
+
+
+def test_raising_capacity_offers_seats(net):
+    session = open_session(net.x1, capacity=1)
+    _a, b, c = register(session, 3)
+    manager = user_with_role(Role.ATELIER_MANAGER, atelier=net.x1)
+    spec = spec_of(session)
+    from dataclasses import replace
+
+    scheduling.session_update(actor=manager, session=session, spec=replace(spec, capacity=3))
+    b.refresh_from_db()
+    c.refresh_from_db()
+    assert (b.status, c.status) == (Status.OFFERED, Status.OFFERED)
+
+
+def test_cancelling_the_session_tells_everyone(net, mailoutbox, django_capture_on_commit_callbacks):
+    session = open_session(net.x1, capacity=1)
+    a, b = register(session, 2)
+    manager = user_with_role(Role.ATELIER_MANAGER, atelier=net.x1)
+    with django_capture_on_commit_callbacks(execute=True):
+        scheduling.session_cancel(actor=manager, session=session, reason="Intervenant absent")
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert (a.status, b.status) == (Status.CANCELLED, Status.CANCELLED)
+    notices = [m for m in mailoutbox if "Intervenant absent" in m.body]
+    assert sorted(m.to[0] for m in notices) == sorted([a.user.email, b.user.email])
+
+
+def test_registration_window_and_status(net):
+    session = open_session(net.x1)
+    manager = user_with_role(Role.ATELIER_MANAGER, atelier=net.x1)
+    scheduling.session_cancel(actor=manager, session=session, reason="x")
+    with pytest.raises(ValidationError):
+        register(session)
+    later = open_session(net.x1, registration_opens_at=timezone.now() + timedelta(days=1))
+    with pytest.raises(ValidationError):
+        register(later)
+
+
+def test_only_the_person_or_a_planner_cancels(net):
+    session = open_session(net.x1)
+    (a,) = register(session)
+    with pytest.raises(PermissionDenied):
+        services.registration_cancel(registration=a, actor=user_with_role())
+    manager = user_with_role(Role.ATELIER_MANAGER, atelier=net.x1)
+    services.registration_cancel(registration=a, actor=manager)

@@ -1,0 +1,349 @@
+"""Every write on sessions: planning, series, duplication, opening, cancelling."""
+
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
+from itertools import pairwise
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from preau.accounts.roles import Capability
+from preau.accounts.scopes import Location, user_may
+from preau.catalog.models import Offer, Programme
+from preau.core.services import audit_record
+from preau.network.models import Academie, Atelier, Territory
+from preau.scheduling.models import Room, School, Slot, TrainingSession, local_slot
+from preau.scheduling.signals import session_cancelled, session_capacity_raised
+
+Venue = TrainingSession.Venue
+Status = TrainingSession.Status
+MAX_SLOT_HOURS = 5  # a slot is a half-day
+
+
+@dataclass(frozen=True)
+class SlotSpec:
+    day: date
+    start: time
+    end: time
+
+
+@dataclass(frozen=True)
+class SessionSpec:
+    offer: Offer
+    venue: str
+    capacity: int
+    slots: tuple[SlotSpec, ...]
+    atelier: Atelier | None = None
+    territory: Territory | None = None
+    room: Room | None = None
+    school: School | None = None
+    online_url: str = ""
+    venue_details: str = ""
+    trainers: tuple[Any, ...] = ()
+    registration_opens_at: datetime | None = None
+    registration_closes_at: datetime | None = None
+    programme: Programme | None = None
+    partner: Academie | None = None
+    convention: str = ""
+    external_ref: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def shifted(self, delta: timedelta) -> "SessionSpec":
+        """The same session ``delta`` later (registration window moved too)."""
+        return replace(
+            self,
+            slots=tuple(SlotSpec(s.day + delta, s.start, s.end) for s in self.slots),
+            registration_opens_at=_plus(self.registration_opens_at, delta),
+            registration_closes_at=_plus(self.registration_closes_at, delta),
+            external_ref="",
+        )
+
+
+def _plus(moment: datetime | None, delta: timedelta) -> datetime | None:
+    return moment + delta if moment else None
+
+
+def spec_of(session: TrainingSession) -> SessionSpec:
+    """The spec that would recreate ``session`` (to duplicate or edit it)."""
+    zone = session.zone
+    slots = tuple(
+        SlotSpec(
+            timezone.localtime(s.starts_at, zone).date(),
+            timezone.localtime(s.starts_at, zone).time(),
+            timezone.localtime(s.ends_at, zone).time(),
+        )
+        for s in session.slots.all()
+    )
+    return SessionSpec(
+        offer=session.offer,
+        venue=session.venue,
+        capacity=session.capacity,
+        slots=slots,
+        atelier=session.atelier,
+        territory=session.territory,
+        room=session.room,
+        school=session.school,
+        online_url=session.online_url,
+        venue_details=session.venue_details,
+        trainers=tuple(session.trainers.all()),
+        registration_opens_at=session.registration_opens_at,
+        registration_closes_at=session.registration_closes_at,
+        programme=session.programme,
+        partner=session.partner,
+        convention=session.convention,
+    )
+
+
+def _location(spec: SessionSpec) -> Location:
+    if spec.atelier:
+        return Location.of(spec.atelier)
+    if spec.territory:
+        return Location.of(spec.territory)
+    return Location.national()
+
+
+def _require(actor: Any, location: Location) -> None:
+    if not user_may(actor, Capability.PLAN_SESSIONS, location):
+        raise PermissionDenied(_("You may not plan sessions here."))
+
+
+def _fmt(moment: datetime, zone: Any) -> str:
+    return date_format(timezone.localtime(moment, zone), "SHORT_DATETIME_FORMAT")
+
+
+def _slot_times(spec: SessionSpec, zone: Any) -> list[tuple[datetime, datetime]]:
+    return sorted(local_slot(s.day, s.start, s.end, zone) for s in spec.slots)
+
+
+def _validate(spec: SessionSpec, zone: Any) -> list[tuple[datetime, datetime]]:
+    errors: dict[str, list[str]] = {}
+
+    def err(name: str, message: str) -> None:
+        errors.setdefault(name, []).append(message)
+
+    if spec.offer.status == Offer.Status.ARCHIVED:
+        err("offer", _("This offer is archived."))
+    if spec.territory is None and spec.atelier is None:
+        err("atelier", _("Choose the Atelier or territory that runs the session."))
+    if spec.venue == Venue.ATELIER and spec.atelier is None:
+        err("atelier", _("A session in an Atelier needs its Atelier."))
+    if spec.room and spec.room.atelier_id != getattr(spec.atelier, "pk", None):
+        err("room", _("This room belongs to another Atelier."))
+    if spec.venue == Venue.SCHOOL and spec.school is None:
+        err("school", _("A session in a school needs the school's UAI code."))
+    if spec.venue == Venue.ONLINE and not spec.online_url:
+        err("online_url", _("An online session needs its link."))
+    if spec.capacity < 1:
+        err("capacity", _("The capacity must be at least 1."))
+    if spec.room and spec.capacity > spec.room.capacity:
+        err("capacity", _("The room holds %(n)s people.") % {"n": spec.room.capacity})
+    times = _slot_times(spec, zone)
+    if not times:
+        err("slots", _("Give at least one slot (date, start, end)."))
+    for start, end in times:
+        if end <= start:
+            err("slots", _("A slot ends after it starts (%(s)s).") % {"s": _fmt(start, zone)})
+        elif end - start > timedelta(hours=MAX_SLOT_HOURS):
+            err("slots", _("A slot is a half-day: at most %(h)s hours (%(s)s).")
+                % {"h": MAX_SLOT_HOURS, "s": _fmt(start, zone)})  # fmt: skip
+    for (_s1, e1), (s2, _e2) in pairwise(times):
+        if s2 < e1:
+            err("slots", _("Two slots overlap (%(s)s).") % {"s": _fmt(s2, zone)})
+    opens, closes = spec.registration_opens_at, spec.registration_closes_at
+    if opens and closes and opens >= closes:
+        err("registration_closes_at", _("Registration must close after it opens."))
+    if closes and times and closes > times[0][0]:
+        err("registration_closes_at", _("Registration must close before the first slot."))
+    if errors:
+        raise ValidationError(errors)
+    return times
+
+
+def _overlapping(times: list[tuple[datetime, datetime]], exclude: int | None) -> Any:
+    slots = Slot.objects.exclude(session__status=Status.CANCELLED)
+    if exclude:
+        slots = slots.exclude(session_id=exclude)
+    overlap = Q()
+    for start, end in times:
+        overlap |= Q(starts_at__lt=end, ends_at__gt=start)
+    return slots.filter(overlap).select_related("session__offer")
+
+
+def _check_double_booking(
+    spec: SessionSpec, times: list[tuple[datetime, datetime]], zone: Any, exclude: int | None
+) -> None:
+    """Refuse a room or a trainer already taken at one of these times."""
+    errors: dict[str, list[str]] = {}
+    overlapping = _overlapping(times, exclude)
+    if spec.room:
+        Room.objects.select_for_update().filter(pk=spec.room.pk).first()  # serialise bookings
+        clash = overlapping.filter(session__room=spec.room).first()
+        if clash:
+            errors["room"] = [
+                _("%(room)s is already booked on %(when)s for “%(title)s”.")
+                % {"room": spec.room.name, "when": _fmt(clash.starts_at, zone),
+                   "title": clash.session.offer.title}
+            ]  # fmt: skip
+    for trainer in spec.trainers:
+        clash = overlapping.filter(session__trainers=trainer).first()
+        if clash:
+            errors.setdefault("trainers", []).append(
+                _("%(name)s already trains on %(when)s (“%(title)s”).")
+                % {"name": trainer.get_full_name() or trainer.email,
+                   "when": _fmt(clash.starts_at, zone), "title": clash.session.offer.title}
+            )  # fmt: skip
+    if errors:
+        raise ValidationError(errors)
+
+
+def _zone(spec: SessionSpec) -> ZoneInfo:
+    return ZoneInfo(spec.atelier.timezone if spec.atelier else "Europe/Paris")
+
+
+def _write(
+    session: TrainingSession, spec: SessionSpec, times: list[tuple[datetime, datetime]]
+) -> None:
+    atelier = spec.atelier
+    session.offer = spec.offer
+    session.atelier = atelier
+    session.territory = atelier.territory if atelier else spec.territory  # type: ignore[assignment]
+    session.academie = atelier.academie if atelier else None
+    session.venue = spec.venue
+    session.room = spec.room if spec.venue == Venue.ATELIER else None
+    session.school = spec.school if spec.venue == Venue.SCHOOL else None
+    session.online_url = spec.online_url if spec.venue == Venue.ONLINE else ""
+    session.venue_details = spec.venue_details
+    session.capacity = spec.capacity
+    session.registration_opens_at = spec.registration_opens_at
+    session.registration_closes_at = spec.registration_closes_at
+    session.programme = spec.programme
+    session.partner = spec.partner
+    session.convention = spec.convention
+    session.starts_at, session.ends_at = times[0][0], times[-1][1]
+    if spec.external_ref:
+        session.external_ref = spec.external_ref
+    session.save()
+    session.slots.all().delete()
+    Slot.objects.bulk_create([Slot(session=session, starts_at=s, ends_at=e) for s, e in times])
+    session.trainers.set(spec.trainers)
+
+
+def _create(actor: Any, spec: SessionSpec, open_now: bool) -> TrainingSession:
+    _require(actor, _location(spec))
+    zone = _zone(spec)
+    times = _validate(spec, zone)
+    _check_double_booking(spec, times, zone, exclude=None)
+    session = TrainingSession(status=Status.OPEN if open_now else Status.PLANNED)
+    _write(session, spec, times)
+    audit_record(
+        actor=actor, action="session.created", target=session, data={"offer": spec.offer.pk}
+    )
+    return session
+
+
+@transaction.atomic
+def session_create(*, actor: Any, spec: SessionSpec, open_now: bool = False) -> TrainingSession:
+    return _create(actor, spec, open_now)
+
+
+@transaction.atomic
+def session_series_create(
+    *, actor: Any, spec: SessionSpec, weeks: int, every: int = 1, open_now: bool = False
+) -> list[TrainingSession]:
+    """The same session once a week (or every ``every`` weeks), ``weeks`` times: all or none."""
+    if not 1 <= weeks <= 52:
+        raise ValidationError({"weeks": _("A series has between 1 and 52 sessions.")})
+    return [
+        _create(actor, spec.shifted(timedelta(weeks=i * every)), open_now) for i in range(weeks)
+    ]
+
+
+@transaction.atomic
+def session_duplicate(
+    *, actor: Any, session: TrainingSession, shift: timedelta = timedelta(weeks=1)
+) -> TrainingSession:
+    """A planned copy of ``session``, ``shift`` later."""
+    return _create(actor, spec_of(session).shifted(shift), open_now=False)
+
+
+def _locked(session: TrainingSession) -> TrainingSession:
+    return TrainingSession.objects.select_for_update().get(pk=session.pk)
+
+
+@transaction.atomic
+def session_update(*, actor: Any, session: TrainingSession, spec: SessionSpec) -> TrainingSession:
+    session = _locked(session)
+    _require(actor, session.location)
+    _require(actor, _location(spec))
+    if session.status in (Status.CANCELLED, Status.HELD):
+        raise ValidationError(_("A cancelled or held session cannot be changed."))
+    zone = _zone(spec)
+    times = _validate(spec, zone)
+    _check_double_booking(spec, times, zone, exclude=session.pk)
+    raised = spec.capacity > session.capacity
+    _write(session, spec, times)
+    audit_record(actor=actor, action="session.updated", target=session)
+    if raised:
+        session_capacity_raised.send(sender=TrainingSession, session=session)
+    return session
+
+
+@transaction.atomic
+def session_open(*, actor: Any, session: TrainingSession) -> TrainingSession:
+    session = _locked(session)
+    _require(actor, session.location)
+    if session.status != Status.PLANNED:
+        raise ValidationError(_("Only a planned session can be opened."))
+    if not session.offer.is_live:
+        raise ValidationError(_("Publish the offer in the catalog before opening its sessions."))
+    session.status = Status.OPEN
+    session.save(update_fields=["status", "updated_at"])
+    audit_record(actor=actor, action="session.opened", target=session)
+    return session
+
+
+@transaction.atomic
+def session_cancel(*, actor: Any, session: TrainingSession, reason: str) -> TrainingSession:
+    """Cancel; everyone registered is told (registrations listen to the signal)."""
+    session = _locked(session)
+    _require(actor, session.location)
+    if session.status in (Status.CANCELLED, Status.HELD):
+        raise ValidationError(_("This session is already cancelled or held."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why: the participants will read it.")})
+    session.status = Status.CANCELLED
+    session.save(update_fields=["status", "updated_at"])
+    audit_record(actor=actor, action="session.cancelled", target=session)
+    session_cancelled.send(sender=TrainingSession, session=session, reason=reason.strip())
+    return session
+
+
+@transaction.atomic
+def room_save(
+    *, actor: Any, atelier: Atelier, name: str, capacity: int, accessible: bool = True
+) -> Room:
+    if not user_may(actor, Capability.MANAGE_NETWORK, Location.of(atelier)):
+        raise PermissionDenied(_("You may not manage this Atelier's rooms."))
+    room = Room(atelier=atelier, name=name.strip(), capacity=capacity, accessible=accessible)
+    room.full_clean()
+    room.save()
+    return room
+
+
+@transaction.atomic
+def school_get_or_create(*, uai: str, name: str = "", town: str = "") -> School:
+    """The school with this UAI code, created from what is known when new."""
+    uai = uai.strip().upper()
+    school = School.objects.filter(uai=uai).first()
+    if school:
+        return school
+    school = School(uai=uai, name=name.strip() or uai, town=town.strip())
+    school.full_clean()
+    school.save()
+    return school

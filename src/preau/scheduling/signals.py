@@ -1,0 +1,8 @@
+"""Events other apps react to (registrations notify people, for instance)."""
+
+from django.dispatch import Signal
+
+# sender=TrainingSession, session=…, reason=str
+session_cancelled = Signal()
+# sender=TrainingSession, session=…  (capacity raised: seats may be offered)
+session_capacity_raised = Signal()
