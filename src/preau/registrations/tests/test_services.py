@@ -122,3 +122,32 @@ def test_only_the_person_or_a_planner_cancels(net):
         services.registration_cancel(registration=a, actor=user_with_role())
     manager = user_with_role(Role.ATELIER_MANAGER, atelier=net.x1)
     services.registration_cancel(registration=a, actor=manager)
+
+
+def test_registration_api(client, net):
+    from preau.accounts.services import api_token_create
+
+    session = open_session(net.x1, capacity=1)
+    first, second = user_with_role(), user_with_role()
+    headers = {}
+    for person in (first, second):
+        _t, raw = api_token_create(user=person, name="app")
+        headers[person.pk] = {"Authorization": f"Bearer {raw}"}
+    listed = client.get("/api/sessions", {"atelier": net.x1.code}).json()
+    assert [s["id"] for s in listed] == [session.pk] and listed[0]["seats_left"] == 1
+    url = f"/api/sessions/{session.pk}/registrations"
+    assert client.post(url).status_code == 401
+    assert client.post(url, headers=headers[first.pk]).json()["status"] == "confirmed"
+    waiting = client.post(url, headers=headers[second.pk]).json()
+    assert (waiting["status"], waiting["waitlist_position"]) == ("waitlisted", 1)
+    assert client.post(url, headers=headers[second.pk]).status_code == 422
+    mine = client.get("/api/registrations", headers=headers[first.pk]).json()
+    client.delete(f"/api/registrations/{mine[0]['id']}", headers=headers[first.pk])
+    offered = client.get("/api/registrations", headers=headers[second.pk]).json()[0]
+    assert offered["status"] == "offered"
+    accepted = client.post(f"/api/registrations/{offered['id']}/accept", headers=headers[second.pk])
+    assert accepted.json()["status"] == "confirmed"
+    assert (
+        client.get(f"/api/sessions/{session.pk}/roster", headers=headers[first.pk]).status_code
+        == 403
+    )

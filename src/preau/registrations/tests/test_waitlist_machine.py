@@ -1,0 +1,104 @@
+"""Property-based test: whatever people do, in any order, the waitlist stays fair."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    invariant,
+    precondition,
+    rule,
+    run_state_machine_as_test,
+)
+
+from preau.core.testing import UserFactory
+from preau.network.models import Atelier
+from preau.registrations import services
+from preau.registrations.models import Registration
+from preau.scheduling.models import TrainingSession
+from preau.scheduling.testing import open_session
+
+pytestmark = pytest.mark.django_db
+Status = Registration.Status
+
+
+def invariants_hold(session: TrainingSession) -> None:
+    session.refresh_from_db()
+    regs = list(Registration.objects.filter(session=session))
+    holding = [r for r in regs if r.status in Registration.HOLDING]
+    waiting = [r for r in regs if r.status == Status.WAITLISTED]
+    assert len(holding) <= session.capacity, "oversold"
+    if waiting:
+        assert len(holding) == session.capacity, "a free seat while people wait"
+        last_in = max((r.queued_at, r.pk) for r in holding) if holding else None
+        first_waiting = min((r.queued_at, r.pk) for r in waiting)
+        assert last_in is None or last_in < first_waiting, "someone jumped the queue"
+    active_people = [r.user_id for r in regs if r.is_active]
+    assert len(active_people) == len(set(active_people)), "two places for one person"
+
+
+def machine_for(atelier: Atelier) -> type[RuleBasedStateMachine]:
+    class Waitlist(RuleBasedStateMachine):
+        def __init__(self) -> None:
+            super().__init__()
+            self.session = open_session(atelier, capacity=3)
+            self.now = timezone.now()
+            self.people: list = []
+
+        def tick(self) -> None:
+            self.now += timedelta(seconds=1)
+
+        @rule()
+        def someone_registers(self) -> None:
+            self.tick()
+            person = UserFactory()
+            self.people.append(person)
+            services.registration_create(session=self.session, user=person, now=self.now)
+
+        @precondition(lambda self: self.people)
+        @rule(data=st.data())
+        def someone_cancels(self, data: st.DataObject) -> None:
+            active = list(
+                Registration.objects.filter(session=self.session, status__in=Registration.ACTIVE)
+            )
+            if active:
+                self.tick()
+                r = data.draw(st.sampled_from(active))
+                services.registration_cancel(registration=r, actor=r.user, now=self.now)
+
+        @rule(data=st.data())
+        def offered_person_accepts(self, data: st.DataObject) -> None:
+            offered = list(Registration.objects.filter(session=self.session, status=Status.OFFERED))
+            if offered:
+                self.tick()
+                r = data.draw(st.sampled_from(offered))
+                services.registration_accept_seat(registration=r, actor=r.user, now=self.now)
+
+        @rule()
+        def a_day_passes(self) -> None:
+            self.now += timedelta(days=1)
+            services.offers_expire_all(now=self.now)
+
+        @rule(extra=st.integers(1, 2))
+        def capacity_rises(self, extra: int) -> None:
+            TrainingSession.objects.filter(pk=self.session.pk).update(
+                capacity=self.session.capacity + extra
+            )
+            self.session.refresh_from_db()
+            services.session_promote(session=self.session, now=self.now)
+
+        @invariant()
+        def fair(self) -> None:
+            invariants_hold(self.session)
+
+    return Waitlist
+
+
+def test_waitlist_state_machine(net):
+    run_state_machine_as_test(
+        machine_for(net.x1),
+        settings=settings(max_examples=25, stateful_step_count=25, deadline=None),
+    )
