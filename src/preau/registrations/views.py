@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -45,6 +46,10 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.error(request, error)
             return redirect(session)
         user = user_by_email(form.cleaned_data["email"])
+        if user is not None and user.has_usable_password():
+            # Nobody registers someone else's account without logging in.
+            messages.error(request, _("An account exists with this address: log in to register."))
+            return redirect(f"{reverse('accounts:login')}?next={session.get_absolute_url()}")
         if user is None:
             user = user_create(
                 email=form.cleaned_data["email"],

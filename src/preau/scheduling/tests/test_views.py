@@ -148,3 +148,14 @@ def test_roster_is_for_scoped_staff_and_the_sessions_trainers(client, net):
     assert roster(trainer, session) is not None
     assert roster(user_with_role(Role.TRAINER, atelier=net.x3), session) is None
     assert roster(user_with_role(Role.ATELIER_MANAGER, atelier=net.x1), session) is not None
+
+
+def test_an_existing_account_must_log_in_to_register(client, net):
+    session = open_session(net.x1)
+    owner = user_with_role()
+    response = client.post(
+        f"/inscriptions/seances/{session.pk}/inscription/",
+        {"email": owner.email, "first_name": "X", "last_name": "Y"},
+    )
+    assert response.status_code == 302 and "/compte/connexion" in response.url
+    assert not Registration.objects.exists()

@@ -1,0 +1,80 @@
+"""Planning a session, registering, the waitlist and a promotion, in a browser."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from preau.catalog.testing import published_offer
+from preau.demo.accounts import demo_accounts_create
+from preau.network.models import Atelier
+from preau.network.services import network_load
+from preau.scheduling.testing import next_weekday
+
+from .conftest import screenshot
+from .test_catalog_browser import login, logout
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo_site(live_server):  # type: ignore[no-untyped-def]
+    network_load()
+    demo_accounts_create()
+    return live_server.url
+
+
+def test_plan_register_waitlist_and_promotion(page, demo_site):
+    offer = published_offer(
+        atelier=Atelier.objects.get(code="21"), title="Cartes mentales en classe"
+    )
+    day = next_weekday()
+
+    # The Atelier manager plans a one-seat session and opens it.
+    login(page, demo_site, "atelier21@preau.test")
+    page.get_by_role("link", name="Planification").first.click()
+    page.get_by_role("link", name="Planifier une séance").click()
+    page.get_by_label("Offre").select_option(label="Cartes mentales en classe")
+    page.get_by_label("Atelier organisateur").select_option(label="Atelier 21 – Dijon")
+    page.get_by_label("Capacité").fill("1")
+    page.get_by_label("Date (créneau 1)").fill(day.isoformat())
+    page.get_by_label("Début (créneau 1)").fill("09:00")
+    page.get_by_label("Fin (créneau 1)").fill("12:00")
+    screenshot(page, "session-form")
+    page.get_by_role("button", name="Enregistrer").click()
+    assert page.get_by_text("1 séance(s) planifiée(s).").is_visible()
+    screenshot(page, "session-manage")
+    logout(page)
+
+    # A teacher finds it on the offer page and registers in one click.
+    login(page, demo_site, "enseignante@preau.test")
+    page.goto(f"{demo_site}/catalogue/offres/{offer.pk}/")
+    page.get_by_role("link", name="Voir et s’inscrire").click()
+    page.get_by_role("button", name="S’inscrire").click()
+    assert page.get_by_text("Vous êtes inscrit", exact=True).first.is_visible()
+    logout(page)
+
+    # Someone without an account joins the waitlist with an e-mail address.
+    page.goto(f"{demo_site}/catalogue/offres/{offer.pk}/")
+    page.get_by_role("link", name="Voir et s’inscrire").click()
+    page.get_by_label("Adresse e-mail").fill("remplacante@example.org")
+    page.get_by_label("Prénom").fill("Zoé")
+    page.locator("#id_last_name").fill("Martin")
+    page.get_by_role("button", name="S’inscrire en liste d’attente").click()
+    assert page.get_by_text("vous êtes numéro 1 sur la liste d’attente").is_visible()
+    screenshot(page, "session-waitlist")
+
+    # The teacher cancels from her account: the seat is offered to Zoé.
+    login(page, demo_site, "enseignante@preau.test")
+    page.get_by_role("link", name="Mes inscriptions").click()
+    page.get_by_role("button", name="Annuler").click()
+    assert page.get_by_text("Votre inscription est annulée.").is_visible()
+    logout(page)
+    offer_mail = next(
+        m for m in mail.outbox if "remplacante@example.org" in m.to and "libère" in m.subject
+    )
+    accept_link = re.search(r"http\S+/lien/accepter/\S+/", offer_mail.body).group(0)
+    page.goto(accept_link.replace("http://127.0.0.1:8000", demo_site))
+    page.get_by_role("button", name="Oui, je prends la place").click()
+    assert page.get_by_text("La place est à vous").is_visible()
+    assert page.console_errors == []
