@@ -1,5 +1,6 @@
 """Catalog API: search and read published offers (public); write offers (token)."""
 
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -63,6 +64,9 @@ class SearchParams(Schema):
     page: int = Field(1, ge=1, le=500)
     per_page: int = Field(20, ge=1, le=100)
     theme: list[str] = []
+    slot: list[str] = Field([], description="weekday_morning, weekday_afternoon, …")
+    date_from: date | None = Field(None, description="Sessions from this day")
+    date_to: date | None = Field(None, description="Sessions until this day")
     modality: list[str] = []
     format: list[str] = []
     audience: list[str] = []
@@ -106,7 +110,10 @@ class DraftOut(Schema):
 @router.get("/offers", response=SearchOut, summary="Search published offers")
 def search_offers(request: HttpRequest, params: Query[SearchParams]) -> SearchOut:
     filters = {k: tuple(getattr(params, k)) for k in FACETS_BY_KEY if getattr(params, k)}
-    query = CatalogQuery(params.q, filters, params.sort, params.page, params.per_page)
+    query = CatalogQuery(
+        params.q, filters, params.sort, params.page, params.per_page,
+        params.date_from, params.date_to,
+    )  # fmt: skip
     page = catalog_search(query)
     return SearchOut(
         count=page.total,

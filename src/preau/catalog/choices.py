@@ -54,3 +54,12 @@ class PriceModel(models.TextChoices):
     FREE = "free", _("Free (public service)")
     COFINANCED = "cofinanced", _("Co-financed")
     COMMERCIAL = "commercial", _("Commercial")
+
+
+class TimeSlot(models.TextChoices):
+    """When upcoming sessions take place (a catalog facet, from the sessions' slots)."""
+
+    WEEKDAY_MORNING = "weekday_morning", _("Weekday morning")
+    WEEKDAY_AFTERNOON = "weekday_afternoon", _("Weekday afternoon")
+    WEEKDAY_EVENING = "weekday_evening", _("Weekday evening (from 5 pm)")
+    SATURDAY_MORNING = "saturday_morning", _("Saturday morning")

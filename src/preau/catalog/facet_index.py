@@ -11,9 +11,16 @@ than one request.
 import secrets
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
+from django.utils import timezone
+
+from preau.catalog.choices import TimeSlot
 from preau.catalog.models import CatalogEntry, CatalogGeneration, EntryFacet
+
+SATURDAY = 5
 
 
 @dataclass
@@ -23,6 +30,16 @@ class FacetIndex:
     position: dict[int, int]  # entry id -> bit position
     by_title: list[int]  # bit positions in title order
     bitmaps: dict[str, dict[str, int]]  # facet -> value -> entries carrying it
+    session_days: dict[int, list[date]] = field(default_factory=dict)  # position -> slot days
+    built_on: date | None = None
+
+    def mask_between(self, start: date | None, end: date | None) -> int:
+        """Entries with an upcoming open session slot between two days (inclusive)."""
+        flags = bytearray((len(self.ids) + 7) // 8)
+        for pos, days in self.session_days.items():
+            if any((start is None or d >= start) and (end is None or d <= end) for d in days):
+                flags[pos >> 3] |= 1 << (pos & 7)
+        return int.from_bytes(flags, "little")
 
     @property
     def everything(self) -> int:
@@ -88,21 +105,66 @@ def _build(generation: int) -> FacetIndex:
         if flags is None:
             flags = members[facet][value] = bytearray(size)
         flags[pos >> 3] |= 1 << (pos & 7)
+    session_days = _add_session_slots(members, position, size)
     bitmaps = {
         facet: {value: int.from_bytes(flags, "little") for value, flags in values.items()}
         for facet, values in members.items()
     }
-    return FacetIndex(generation, ids, position, by_title, bitmaps)
+    return FacetIndex(
+        generation, ids, position, by_title, bitmaps, session_days, timezone.localdate()
+    )
+
+
+def time_slot(local: datetime) -> str | None:
+    """The slot family teachers choose by (the 2023 needs study: weekday mornings first)."""
+    weekday, hour = local.weekday(), local.hour
+    if weekday == SATURDAY:
+        return TimeSlot.SATURDAY_MORNING if hour < 13 else None
+    if weekday > SATURDAY:
+        return None
+    if hour < 12:
+        return TimeSlot.WEEKDAY_MORNING
+    return TimeSlot.WEEKDAY_AFTERNOON if hour < 17 else TimeSlot.WEEKDAY_EVENING
+
+
+def _add_session_slots(
+    members: dict[str, dict[str, bytearray]], position: dict[int, int], size: int
+) -> dict[int, list[date]]:
+    """Upcoming open sessions: the "slot" facet and each entry's session days."""
+    from preau.scheduling.models import Slot, TrainingSession
+
+    rows = Slot.objects.filter(
+        session__status=TrainingSession.Status.OPEN, starts_at__gte=timezone.now()
+    ).values_list("session__offer_id", "starts_at", "session__atelier__timezone")
+    days: dict[int, list[date]] = {}
+    for offer_id, starts_at, zone in rows:
+        pos = position.get(offer_id)
+        if pos is None:
+            continue
+        local = starts_at.astimezone(ZoneInfo(zone or "Europe/Paris"))
+        days.setdefault(pos, []).append(local.date())
+        family = time_slot(local)
+        if family:
+            flags = members.setdefault("slot", {}).get(family)
+            if flags is None:
+                flags = members["slot"][family] = bytearray(size)
+            flags[pos >> 3] |= 1 << (pos & 7)
+    return days
 
 
 def facet_index() -> FacetIndex:
     """The current index, rebuilt first if the catalog changed since."""
     global _current
     generation = current_generation()
+    today = timezone.localdate()  # "upcoming" moves with the calendar: rebuild daily too
+
+    def fresh(index: FacetIndex | None) -> bool:
+        return index is not None and index.generation == generation and index.built_on == today
+
     index = _current
-    if index is not None and index.generation == generation:
+    if index is not None and fresh(index):
         return index
     with _lock:
-        if _current is None or _current.generation != generation:
+        if _current is None or not fresh(_current):
             _current = _build(generation)
         return _current

@@ -35,6 +35,8 @@ def _labels(cls: Any) -> dict[str, Any]:
 # Place facets read the owner codes that indexing adds to the snapshot.
 FACETS: tuple[Facet, ...] = (
     Facet("theme", _("Theme"), _many("themes")),
+    # From upcoming open sessions, not from the offer's text: see facet_index.
+    Facet("slot", _("When"), lambda content: [], _labels(choices.TimeSlot)),
     Facet("modality", _("Modality"), _one("modality"), _labels(choices.Modality)),
     Facet("format", _("Format"), _one("format"), _labels(choices.Format)),
     Facet("audience", _("Audience"), _many("audiences"), _labels(choices.Audience)),

@@ -2,17 +2,17 @@
 
 import math
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import islice
 from typing import Any
 
 from django.db.models import QuerySet
-from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from preau.catalog.facet_index import FacetIndex, facet_index
 from preau.catalog.facets import FACETS, FACETS_BY_KEY, NATIONAL, Facet
 from preau.catalog.indexing import INDEX
-from preau.catalog.models import CatalogEntry, EntryFacet, Programme, Theme
+from preau.catalog.models import CatalogEntry, Programme, Theme
 from preau.core.search import get_index
 from preau.network.models import Academie, Atelier, Territory
 
@@ -28,6 +28,8 @@ class CatalogQuery:
     sort: str = "relevance"
     page: int = 1
     per_page: int = PER_PAGE
+    date_from: date | None = None  # upcoming sessions between these days
+    date_to: date | None = None
 
     @property
     def effective_sort(self) -> str:
@@ -74,20 +76,6 @@ def visible_facets(filters: dict[str, tuple[str, ...]]) -> list[Facet]:
     return [f for f in FACETS if f.key not in hidden]
 
 
-def _filtered(
-    text: str, filters: dict[str, tuple[str, ...]], skip: str | None = None
-) -> QuerySet[CatalogEntry]:
-    qs = CatalogEntry.objects.all()
-    match = get_index(INDEX).match_sql(text) if text.strip() else None
-    if match is not None:
-        qs = qs.filter(offer_id__in=RawSQL(*match))  # noqa: S611 - parameters bound, SQL ours
-    for key, values in filters.items():
-        if key != skip and values:
-            chosen = EntryFacet.objects.filter(facet=key, value__in=values)
-            qs = qs.filter(offer_id__in=chosen.values("entry_id"))
-    return qs
-
-
 def _labels(key: str, values: set[str]) -> dict[str, str]:
     facet = FACETS_BY_KEY[key]
     if facet.choices is not None:
@@ -112,6 +100,8 @@ def _facet_results(
     so people can see what widening would bring."""
     results = []
     for facet in visible_facets(query.filters):
+        if facet.key == "slot" and not fi.bitmaps.get("slot"):
+            continue  # no upcoming session at all: the facet would be empty
         base = text_mask
         for key, mask in filter_masks.items():
             if key != facet.key:
@@ -134,8 +124,13 @@ def _facet_results(
 
 
 def matching_entries(query: CatalogQuery) -> QuerySet[CatalogEntry]:
-    """Every entry matching the query's text and filters (no page, no order)."""
-    return _filtered(query.text, query.filters)
+    """Every entry matching the query's text, filters and dates (no page, no order)."""
+    fi = facet_index()
+    text_mask, _ranked, filter_masks = _masks(query, fi)
+    final = text_mask
+    for mask in filter_masks.values():
+        final &= mask
+    return CatalogEntry.objects.filter(pk__in=[fi.ids[p] for p in fi.positions(final)])
 
 
 def _page_ids(
@@ -159,18 +154,13 @@ def _page_ids(
     return [fi.ids[p] for p in fi.positions(mask)[offset : offset + size]]
 
 
-def catalog_search(query: CatalogQuery) -> CatalogPage:
-    """One page of the public catalog with the facet counts of the whole result."""
-    fi = facet_index()
-    sort = query.effective_sort
-    terms_present = bool(query.text.strip()) and get_index(INDEX).match_sql(query.text)
+def _masks(query: CatalogQuery, fi: FacetIndex) -> tuple[int, list[int] | None, dict[str, int]]:
+    """The text's matches (and ranking), and one mask per active filter."""
     ranked: list[int] | None = None
     text_mask = fi.everything
-    if terms_present:
+    if query.text.strip() and get_index(INDEX).match_sql(query.text):
         ranked = get_index(INDEX).ranked_ids(query.text)
         text_mask = fi.mask_of(ranked)
-        if sort != "relevance":
-            ranked = None
     filter_masks: dict[str, int] = {}
     for key, values in query.filters.items():
         bitmaps = fi.bitmaps.get(key, {})
@@ -178,6 +168,18 @@ def catalog_search(query: CatalogQuery) -> CatalogPage:
         for value in values:
             mask |= bitmaps.get(value, 0)
         filter_masks[key] = mask
+    if query.date_from or query.date_to:
+        filter_masks["dates"] = fi.mask_between(query.date_from, query.date_to)
+    return text_mask, ranked, filter_masks
+
+
+def catalog_search(query: CatalogQuery) -> CatalogPage:
+    """One page of the public catalog with the facet counts of the whole result."""
+    fi = facet_index()
+    sort = query.effective_sort
+    text_mask, ranked, filter_masks = _masks(query, fi)
+    if sort != "relevance":
+        ranked = None
     final = text_mask
     for mask in filter_masks.values():
         final &= mask

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from preau.accounts.roles import Capability
 from preau.accounts.scopes import Location, user_may
+from preau.catalog.facet_index import bump_generation
 from preau.catalog.models import Offer, Programme
 from preau.core.services import audit_record
 from preau.network.models import Academie, Atelier, Territory
@@ -232,6 +233,7 @@ def _write(
     session.slots.all().delete()
     Slot.objects.bulk_create([Slot(session=session, starts_at=s, ends_at=e) for s, e in times])
     session.trainers.set(spec.trainers)
+    bump_generation()  # the catalog's date and time-slot facets read sessions
 
 
 def _create(actor: Any, spec: SessionSpec, open_now: bool) -> TrainingSession:
@@ -304,6 +306,7 @@ def session_open(*, actor: Any, session: TrainingSession) -> TrainingSession:
         raise ValidationError(_("Publish the offer in the catalog before opening its sessions."))
     session.status = Status.OPEN
     session.save(update_fields=["status", "updated_at"])
+    bump_generation()
     audit_record(actor=actor, action="session.opened", target=session)
     return session
 
@@ -319,6 +322,7 @@ def session_cancel(*, actor: Any, session: TrainingSession, reason: str) -> Trai
         raise ValidationError({"reason": _("Say why: the participants will read it.")})
     session.status = Status.CANCELLED
     session.save(update_fields=["status", "updated_at"])
+    bump_generation()
     audit_record(actor=actor, action="session.cancelled", target=session)
     session_cancelled.send(sender=TrainingSession, session=session, reason=reason.strip())
     return session

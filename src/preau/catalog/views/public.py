@@ -1,5 +1,7 @@
 """The public catalog: search page, offer page."""
 
+from datetime import date
+
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
@@ -11,6 +13,13 @@ from preau.catalog.facets import FACETS_BY_KEY
 from preau.catalog.search import SORTS, CatalogPage, CatalogQuery, catalog_search
 
 MAX_TEXT = 200
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 def query_from(params: QueryDict) -> CatalogQuery:
@@ -26,6 +35,8 @@ def query_from(params: QueryDict) -> CatalogQuery:
     }
     sort = params.get("tri", "relevance")
     return CatalogQuery(
+        date_from=_day(params.get("du")),
+        date_to=_day(params.get("au")),
         text=params.get("q", "")[:MAX_TEXT],
         filters={k: v for k, v in filters.items() if v},
         sort=sort if sort in SORTS else "relevance",

@@ -1,0 +1,50 @@
+"""Catalog facets that come from sessions: when (time slot) and between which dates."""
+
+from datetime import time, timedelta
+
+import pytest
+
+from preau.accounts.roles import Role
+from preau.catalog.search import CatalogQuery, catalog_search
+from preau.catalog.testing import published_offer
+from preau.core.testing import user_with_role
+from preau.scheduling import services
+from preau.scheduling.services import SlotSpec
+from preau.scheduling.testing import next_weekday, open_session
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(**kwargs):
+    return {e.title for e in catalog_search(CatalogQuery(**kwargs)).entries}
+
+
+def test_time_slot_and_date_facets_follow_open_sessions(net):
+    wednesday = next_weekday(2)
+    saturday = next_weekday(5, weeks_ahead=6)
+    morning_offer = published_offer(atelier=net.x1, title="Le matin")
+    evening_offer = published_offer(atelier=net.x1, title="Le soir")
+    published_offer(atelier=net.x1, title="Sans séance")
+    open_session(net.x1, offer=morning_offer, slots=(SlotSpec(wednesday, time(9), time(12)),))
+    open_session(net.x1, offer=evening_offer, slots=(SlotSpec(saturday, time(9), time(12)),))
+    evening = open_session(
+        net.x1, offer=evening_offer, slots=(SlotSpec(wednesday, time(17, 30), time(19)),)
+    )
+
+    page = catalog_search(CatalogQuery())
+    slots = {f.key: {v.value: v.count for v in f.values} for f in page.facets}["slot"]
+    assert slots == {"weekday_morning": 1, "weekday_evening": 1, "saturday_morning": 1}
+    assert titles(filters={"slot": ("weekday_evening",)}) == {"Le soir"}
+    assert titles(date_from=wednesday, date_to=wednesday) == {"Le matin", "Le soir"}
+    assert titles(date_from=wednesday + timedelta(days=1)) == {"Le soir"}  # the Saturday
+
+    # Cancelling a session updates the facets at once.
+    manager = user_with_role(Role.ATELIER_MANAGER, atelier=net.x1)
+    services.session_cancel(actor=manager, session=evening, reason="Salle fermée")
+    assert titles(filters={"slot": ("weekday_evening",)}) == set()
+
+
+def test_the_when_facet_is_hidden_without_sessions(net):
+    published_offer(atelier=net.x1)
+    keys = [f.key for f in catalog_search(CatalogQuery()).facets]
+    assert "slot" not in keys
