@@ -6,6 +6,7 @@ preau search rebuild recreate the full-text indexes from the records
 preau createadmin    create or promote a national administrator
 preau check          configuration and database health
 preau worker         run queued background tasks (PREAU_TASKS=database)
+preau periodic       due jobs: expire seat offers, send reminders (run every 15 min)
 preau manage ...     any Django management command
 """
 
@@ -222,6 +223,18 @@ def cmd_worker(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_periodic(args: argparse.Namespace) -> int:
+    _setup()
+    from preau.registrations.services import offers_expire_all, reminders_send
+
+    moved = offers_expire_all()
+    reminded = reminders_send()
+    console.print(
+        f"[green]✓[/green] Listes d'attente avancées : {moved} ; rappels envoyés : {reminded}."
+    )
+    return 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "preau.settings")
     from django.core.management import execute_from_command_line
@@ -264,6 +277,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     worker = sub.add_parser("worker", help="exécuter les tâches de fond en file d'attente")
     worker.set_defaults(func=cmd_worker)
+
+    periodic = sub.add_parser("periodic", help="tâches périodiques (toutes les 15 minutes)")
+    periodic.set_defaults(func=cmd_periodic)
 
     manage = sub.add_parser("manage", help="commande d'administration Django", add_help=False)
     manage.add_argument("rest", nargs=argparse.REMAINDER)

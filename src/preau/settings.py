@@ -236,6 +236,7 @@ DSFR_USE_INTEGRITY_CHECKSUMS = False
 # 1 trainee-day = 6 participant-hours (operator's report; see docs/indicators.md).
 PREAU_HOURS_PER_TRAINEE_DAY = float(os.environ.get("PREAU_HOURS_PER_TRAINEE_DAY", "6"))
 PREAU_WAITLIST_OFFER_HOURS = int(os.environ.get("PREAU_WAITLIST_OFFER_HOURS", "24"))
+PREAU_REMINDER_DAYS = int(os.environ.get("PREAU_REMINDER_DAYS", "2"))
 # Personal API tokens: how many days they stay valid when created without a date.
 PREAU_API_TOKEN_DAYS = int(os.environ.get("PREAU_API_TOKEN_DAYS", "365"))
 

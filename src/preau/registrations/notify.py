@@ -97,3 +97,8 @@ def session_cancelled(registration: Any, reason: str) -> None:
         _("Session cancelled: %(t)s") % {"t": title},
         reason=reason,
     )
+
+
+def reminder(registration: Any) -> None:
+    title = registration.session.offer.title
+    _send(registration, "reminder", _("Reminder: %(t)s") % {"t": title}, ics=True)

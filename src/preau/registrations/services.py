@@ -202,3 +202,27 @@ def session_registrations_cancel(*, session: TrainingSession, reason: str) -> in
         registration.save(update_fields=["status", "cancelled_at", "cancel_reason"])
         notify.session_cancelled(registration, reason)
     return len(active)
+
+
+def reminders_send(now: datetime | None = None) -> int:
+    """Remind confirmed people of sessions starting within PREAU_REMINDER_DAYS, once each."""
+    now = now or timezone.now()
+    horizon = now + timedelta(days=settings.PREAU_REMINDER_DAYS)
+    due = Registration.objects.filter(
+        status=Status.CONFIRMED,
+        reminded_at__isnull=True,
+        session__status=TrainingSession.Status.OPEN,
+        session__starts_at__gt=now,
+        session__starts_at__lte=horizon,
+    ).select_related("session__offer", "user")
+    sent = 0
+    for registration in due:
+        with transaction.atomic():
+            # Claim it first: a second job running at the same time skips it.
+            claimed = Registration.objects.filter(
+                pk=registration.pk, reminded_at__isnull=True
+            ).update(reminded_at=now)
+            if claimed:
+                notify.reminder(registration)
+                sent += 1
+    return sent

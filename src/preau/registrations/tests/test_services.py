@@ -151,3 +151,22 @@ def test_registration_api(client, net):
         client.get(f"/api/sessions/{session.pk}/roster", headers=headers[first.pk]).status_code
         == 403
     )
+
+
+def test_reminders_go_once_two_days_before(net, mailoutbox, django_capture_on_commit_callbacks):
+    session = open_session(net.x1)
+    (a,) = register(session)
+    early = session.starts_at - timedelta(days=3)
+    assert services.reminders_send(now=early) == 0
+    due = session.starts_at - timedelta(days=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.reminders_send(now=due) == 1
+    assert services.reminders_send(now=due) == 0
+    assert mailoutbox[-1].subject.startswith("Rappel") and mailoutbox[-1].to == [a.user.email]
+
+
+def test_periodic_command_runs_due_jobs(net, capsys):
+    from preau.cli import main
+
+    assert main(["periodic"]) == 0
+    assert "rappels envoyés : 0" in capsys.readouterr().out
