@@ -156,6 +156,7 @@ def test_registration_api(client, net):
 def test_reminders_go_once_two_days_before(net, mailoutbox, django_capture_on_commit_callbacks):
     session = open_session(net.x1)
     (a,) = register(session)
+    assert session.starts_at is not None
     early = session.starts_at - timedelta(days=3)
     assert services.reminders_send(now=early) == 0
     due = session.starts_at - timedelta(days=1)
