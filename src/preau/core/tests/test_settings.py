@@ -1,6 +1,7 @@
 """Production settings pass Django's deployment checks; translations are complete."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -44,6 +45,23 @@ def test_every_french_message_is_translated():
     po = polib.pofile(str(LOCALE / "django.po"))
     missing = [e.msgid for e in po if not e.obsolete and (not e.translated() or "fuzzy" in e.flags)]
     assert missing == []
+
+
+@pytest.mark.skipif(not shutil.which("xgettext"), reason="gettext is not installed")
+def test_every_message_in_the_code_is_in_the_catalog(tmp_path):
+    """makemessages on a copy of the sources finds nothing the catalog lacks."""
+    source = LOCALE.parents[2]
+    copy = tmp_path / "preau"
+    shutil.copytree(source, copy, ignore=shutil.ignore_patterns("tests", "__pycache__", "static"))
+    subprocess.run(
+        [sys.executable, "-m", "django", "makemessages", "-l", "fr", "--settings=preau.settings",
+         "--no-obsolete", "--no-location"],
+        cwd=copy, check=True, capture_output=True,
+        env={**os.environ, "PYTHONPATH": str(tmp_path)},
+    )  # fmt: skip
+    fresh = {e.msgid for e in polib.pofile(str(copy / "locale/fr/LC_MESSAGES/django.po"))}
+    ours = {e.msgid for e in polib.pofile(str(LOCALE / "django.po")) if not e.obsolete}
+    assert sorted(fresh - ours) == [], "run `make messages`, then translate the new entries"
 
 
 def test_compiled_catalog_matches_the_sources():
