@@ -84,3 +84,17 @@ def test_sqlite_runs_in_wal_mode_with_immediate_transactions(settings):
     # The test database lives in memory (journal "memory"); files use WAL.
     assert mode in ("wal", "memory")
     assert settings.DATABASES["default"]["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+
+
+def test_an_sqlite_database_url_keeps_the_safe_sqlite_options(tmp_path):
+    code = (
+        "from django.conf import settings; o = settings.DATABASES['default']['OPTIONS'];"
+        "print(o['transaction_mode'], o['timeout'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "preau.settings",
+             "DATABASE_URL": f"sqlite:///{tmp_path}/x.sqlite3"},
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert result.stdout.split() == ["IMMEDIATE", "20"]
