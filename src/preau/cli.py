@@ -6,6 +6,7 @@ preau search rebuild recreate the full-text indexes from the records
 preau createadmin    create or promote a national administrator
 preau check          configuration and database health
 preau worker         run queued background tasks (PREAU_TASKS=database)
+preau import gaia DIR --atelier CODE   import a GAIA training plan (3 files)
 preau periodic       due jobs: expire seat offers, send reminders (run every 15 min)
 preau manage ...     any Django management command
 """
@@ -223,6 +224,41 @@ def cmd_worker(args: argparse.Namespace) -> int:
     return 0
 
 
+GAIA_FILES = ("formations", "intervenants", "stagiaires")
+
+
+def cmd_import_gaia(args: argparse.Namespace) -> int:
+    _setup()
+    from pathlib import Path
+
+    from preau.network.models import Atelier
+    from preau.scheduling.gaia.importer import gaia_import
+
+    folder = Path(args.folder)
+    found = {}
+    for kind in GAIA_FILES:
+        matches = (
+            sorted(p for p in folder.glob("*") if kind in p.name.lower()) if folder.is_dir() else []
+        )
+        if not matches:
+            console.print(f"[red]✗[/red] Aucun fichier « {kind} » dans {folder}.")
+            return 2
+        found[kind] = matches[0].read_bytes()
+    atelier = Atelier.objects.filter(code=args.atelier).first()
+    if atelier is None:
+        console.print(f"[red]✗[/red] Atelier inconnu : {args.atelier}")
+        return 2
+    report = gaia_import(actor=None, atelier=atelier, **found)
+    console.print(
+        f"[green]✓[/green] Plan importé : {report.offers_created} offres créées, "
+        f"{report.sessions_created} séances créées, {report.sessions_updated} mises à jour, "
+        f"{report.enrolled} inscriptions ajoutées, {report.unenrolled} retirées."
+    )
+    for r in report.rejected:
+        console.print(f"[yellow]![/yellow] {r.file}.txt ligne {r.line} : {r.reason}")
+    return 0
+
+
 def cmd_periodic(args: argparse.Namespace) -> int:
     _setup()
     from preau.registrations.services import offers_expire_all, reminders_send
@@ -277,6 +313,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     worker = sub.add_parser("worker", help="exécuter les tâches de fond en file d'attente")
     worker.set_defaults(func=cmd_worker)
+
+    importer = sub.add_parser("import", help="importer des données d'autres systèmes")
+    import_sub = importer.add_subparsers(dest="import_command", required=True, metavar="SOURCE")
+    gaia = import_sub.add_parser("gaia", help="plan de formation GAIA (3 fichiers CP1252)")
+    gaia.add_argument("folder", help="dossier contenant formations, intervenants, stagiaires")
+    gaia.add_argument("--atelier", required=True, help="code de l'Atelier organisateur, ex. 21")
+    gaia.set_defaults(func=cmd_import_gaia)
 
     periodic = sub.add_parser("periodic", help="tâches périodiques (toutes les 15 minutes)")
     periodic.set_defaults(func=cmd_periodic)

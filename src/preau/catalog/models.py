@@ -203,6 +203,10 @@ class Offer(models.Model):
         related_name="+",
     )
     minor_change_pending = models.BooleanField(_("minor change to check"), default=False)
+    external_ref = models.CharField(
+        _("external reference"), max_length=80, blank=True, db_index=True,
+        help_text=_("Identifier in another system, e.g. gaia:21A0050123 for a GAIA module."),
+    )  # fmt: skip
     first_published_at = models.DateTimeField(_("first published"), null=True, blank=True)
     public_updated_at = models.DateTimeField(_("public information updated"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -83,6 +83,27 @@ def offer_create(
     atelier: Atelier | None = None,
 ) -> Offer:
     """A new draft owned nationally, by ``territory`` or by ``atelier``."""
+    return _create(actor, data, territory, atelier, check=True)
+
+
+@transaction.atomic
+def offer_import_draft(
+    *, actor: Any, data: dict[str, Any], atelier: Atelier, external_ref: str
+) -> Offer:
+    """A draft made by an import (GAIA…): the importer has checked its caller's rights."""
+    offer = _create(actor, data, None, atelier, check=False, external_ref=external_ref)
+    return offer
+
+
+def _create(
+    actor: Any,
+    data: dict[str, Any],
+    territory: Territory | None,
+    atelier: Atelier | None,
+    *,
+    check: bool,
+    external_ref: str = "",
+) -> Offer:
     if atelier is not None:
         territory = atelier.territory
     offer = Offer(
@@ -90,8 +111,10 @@ def offer_create(
         academie=atelier.academie if atelier else None,
         atelier=atelier,
         created_by=actor if getattr(actor, "pk", None) else None,
+        external_ref=external_ref,
     )
-    _require(actor, Capability.EDIT_OFFERS, offer.location)
+    if check:
+        _require(actor, Capability.EDIT_OFFERS, offer.location)
     changes = c.clean_changes(data)
     c.apply(offer, changes)
     c.validate(offer)

@@ -1,0 +1,1 @@
+"""Import of GAIA training-plan exports (see docs/gaia-import.md)."""

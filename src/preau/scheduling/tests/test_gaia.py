@@ -1,0 +1,142 @@
+"""GAIA plan import, with realistic CP1252 sample files (tests/gaia_sample/)."""
+
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from preau.accounts.roles import Role
+from preau.catalog.models import Offer
+from preau.core.testing import user_with_role
+from preau.registrations.models import Registration
+from preau.scheduling.gaia.importer import gaia_import
+from preau.scheduling.gaia.parser import half_days, parse
+from preau.scheduling.models import TrainingSession
+
+pytestmark = pytest.mark.django_db
+SAMPLE = Path(__file__).parent / "gaia_sample"
+
+
+def files(**replace: bytes) -> dict[str, bytes]:
+    found = {
+        name: (SAMPLE / f"{name}.txt").read_bytes()
+        for name in ("formations", "intervenants", "stagiaires")
+    }
+    return {**found, **replace}
+
+
+def test_parser_reads_cp1252_and_reports_bad_lines():
+    plan = parse(**files())
+    assert plan.sessions[0].module_name == "Créer des capsules vidéo pédagogiques"
+    assert plan.trainers[0].last_name == "LEFÈVRE"
+    rejected = {(r.file, r.line): r.reason for r in plan.rejected}
+    assert "date or time" in rejected[("formations", 5)]  # 31 February
+    assert "separators" in rejected[("formations", 6)]
+    assert "not an e-mail" in rejected[("intervenants", 3)]
+    assert "empty mandatory field" in rejected[("stagiaires", 4)]
+    assert "separators" in rejected[("stagiaires", 5)]
+
+
+def test_a_day_long_occurrence_becomes_two_half_days():
+    from datetime import datetime, time
+
+    slots = half_days(datetime(2027, 2, 3, 9), datetime(2027, 2, 4, 16, 30))
+    assert [(d.day, s, e) for d, s, e in slots] == [
+        (3, time(9), time(12)), (3, time(13), time(17)),
+        (4, time(9), time(12)), (4, time(13), time(16, 30)),
+    ]  # fmt: skip
+
+
+def test_import_creates_offers_sessions_trainers_and_enrolments(net):
+    director = user_with_role(Role.TERRITORIAL_DIRECTOR, territory=net.t1)
+    report = gaia_import(actor=director, atelier=net.x1, **files())
+
+    assert (report.offers_created, report.sessions_created, report.trainers) == (2, 3, 2)
+    assert report.enrolled == 3 and len(report.rejected) == 5
+    capsules = TrainingSession.objects.get(external_ref="gaia:270001-1")
+    assert capsules.slots.count() == 2 and capsules.offer.status == Offer.Status.DRAFT
+    local = timezone.localtime(capsules.starts_at, capsules.zone)
+    assert (local.day, local.hour) == (13, 9)
+    inclusive = TrainingSession.objects.get(external_ref="gaia:270002-1")
+    assert inclusive.venue == "school" and inclusive.school.uai == "0211234A"
+    assert inclusive.slots.count() == 4
+    assert [t.email for t in capsules.trainers.all()] == ["helene.lefevre@ac-dijon.fr"]
+    assert sorted(r.user.email for r in Registration.objects.filter(session=capsules)) == [
+        "chloe.martin@ac-dijon.fr",
+        "theo.bernard@ac-dijon.fr",
+    ]
+
+
+def test_reimport_is_idempotent_and_follows_changes(net):
+    director = user_with_role(Role.TERRITORIAL_DIRECTOR, territory=net.t1)
+    gaia_import(actor=director, atelier=net.x1, **files())
+    snapshot = (
+        Offer.objects.count(),
+        TrainingSession.objects.count(),
+        Registration.objects.count(),
+    )
+    again = gaia_import(actor=director, atelier=net.x1, **files())
+    assert (again.offers_created, again.sessions_created, again.enrolled) == (0, 0, 0)
+    assert (
+        Offer.objects.count(),
+        TrainingSession.objects.count(),
+        Registration.objects.count(),
+    ) == snapshot
+
+    # A newer export: the capsules session moves and Théo leaves the plan.
+    formations = files()["formations"].replace(
+        b"13/01/2027|09:00|13/01/2027", b"14/01/2027|09:00|14/01/2027"
+    )
+    stagiaires = b"PAF_DIJON_2027|270001|MARTIN|Chlo\xe9|chloe.martin@ac-dijon.fr\r\n"
+    report = gaia_import(
+        actor=director, atelier=net.x1, **files(formations=formations, stagiaires=stagiaires)
+    )
+    capsules = TrainingSession.objects.get(external_ref="gaia:270001-1")
+    assert timezone.localtime(capsules.starts_at, capsules.zone).day == 14
+    assert report.unenrolled == 2  # Théo, and Léa from the other session
+    active = Registration.objects.filter(session=capsules, status__in=Registration.ACTIVE)
+    assert [r.user.email for r in active] == ["chloe.martin@ac-dijon.fr"]
+
+
+def test_import_needs_planning_rights_and_is_all_or_nothing(net):
+    with pytest.raises(PermissionDenied):
+        gaia_import(
+            actor=user_with_role(Role.ATELIER_MANAGER, atelier=net.x2), atelier=net.x1, **files()
+        )
+    assert not TrainingSession.objects.exists() and not Offer.objects.exists()
+
+
+def test_a_failure_midway_leaves_the_previous_state(net, monkeypatch):
+    import preau.registrations.services as registrations
+
+    def broken(**kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(registrations, "registrations_sync_imported", broken)
+    with pytest.raises(RuntimeError):
+        gaia_import(actor=None, atelier=net.x1, **files())
+    assert not TrainingSession.objects.exists() and not Offer.objects.exists()
+
+
+def test_command_line_import_prints_a_report(net, tmp_path, capsys):
+    from preau.cli import main
+
+    assert main(["import", "gaia", str(SAMPLE), "--atelier", net.x1.code]) == 0
+    out = capsys.readouterr().out
+    assert "3 séances créées" in out and "formations.txt ligne 5" in out
+    assert main(["import", "gaia", str(tmp_path), "--atelier", net.x1.code]) == 2
+
+
+def test_upload_page_imports_and_lists_rejected_lines(client, net):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from preau.core.testing import TEST_PASSWORD
+
+    director = user_with_role(Role.TERRITORIAL_DIRECTOR, territory=net.t1)
+    client.login(email=director.email, password=TEST_PASSWORD)
+    uploads = {k: SimpleUploadedFile(f"{k}.txt", v) for k, v in files().items()}
+    page = client.post("/seances/planning/import-gaia/", {"atelier": net.x1.pk, **uploads})
+    html = page.content.decode()
+    assert "3 séances créées" in html and "Lignes rejetées" in html
+    assert TrainingSession.objects.count() == 3
