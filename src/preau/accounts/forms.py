@@ -7,6 +7,7 @@ from dsfr.forms import DsfrBaseForm
 
 from preau.accounts.models import normalize_email
 from preau.core.mail import email_send
+from preau.network.models import Academie
 
 
 class LoginForm(DsfrBaseForm, auth_forms.AuthenticationForm):
@@ -47,6 +48,17 @@ class SignupForm(DsfrBaseForm):
 class ProfileForm(DsfrBaseForm):
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
+    academie = forms.ModelChoiceField(
+        label=_("Académie where you work"), queryset=Academie.objects.all(), required=False
+    )
+    school_uai = forms.CharField(
+        label=_("Your school's UAI code"),
+        max_length=8,
+        required=False,
+        help_text=_(
+            "e.g. 0211234A: seats reserved for your school or approval by its head use it."
+        ),
+    )
 
 
 class ApiTokenForm(DsfrBaseForm):

@@ -56,10 +56,30 @@ def user_create(
 
 
 @transaction.atomic
-def user_update_profile(*, user: User, first_name: str, last_name: str) -> User:
+def user_update_profile(
+    *,
+    user: User,
+    first_name: str,
+    last_name: str,
+    academie: Any = None,
+    school_uai: str = "",
+) -> User:
+    """Name and workplace (académie, school by UAI code) of a person."""
+    from preau.network.services import school_get_or_create
+
     user.first_name, user.last_name = first_name.strip(), last_name.strip()
-    user.save(update_fields=["first_name", "last_name"])
-    audit_record(actor=user, action="user.update", target=user, data={"fields": ["name"]})
+    school = None
+    if school_uai.strip():
+        try:
+            school = school_get_or_create(uai=school_uai, academie=academie)
+        except ValidationError as exc:
+            raise ValidationError({"school_uai": exc.messages}) from exc
+    user.school = school
+    user.academie = academie or (school.academie if school else None)
+    user.save(update_fields=["first_name", "last_name", "school", "academie"])
+    audit_record(
+        actor=user, action="user.update", target=user, data={"fields": ["name", "workplace"]}
+    )
     return user
 
 

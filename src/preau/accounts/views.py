@@ -51,12 +51,23 @@ def signup(request: HttpRequest) -> HttpResponse:
 def me(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
     profile_form = forms.ProfileForm(
-        request.POST or None, initial={"first_name": user.first_name, "last_name": user.last_name}
+        request.POST or None,
+        initial={
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "academie": user.academie,
+            "school_uai": user.school.uai if user.school else "",
+        },
     )
     if request.method == "POST" and profile_form.is_valid():
-        services.user_update_profile(user=user, **profile_form.cleaned_data)
-        messages.success(request, _("Your details are saved."))
-        return redirect("accounts:me")
+        try:
+            services.user_update_profile(user=user, **profile_form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                profile_form.add_error(field if field in profile_form.fields else None, errors)
+        else:
+            messages.success(request, _("Your details are saved."))
+            return redirect("accounts:me")
     return render(
         request,
         "accounts/me.html",

@@ -1,5 +1,6 @@
 """The operator's territorial network: territory ⊃ académie ⊃ département ⊃ Atelier."""
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -96,3 +97,31 @@ class Atelier(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("network:atelier", kwargs={"code": self.code})
+
+
+UAI_VALIDATOR = RegexValidator(
+    r"^\d{7}[A-Z]$", _("A UAI code is 7 digits and a capital letter, e.g. 0211234A.")
+)
+
+
+class School(models.Model):
+    """A school, identified by its UAI code (Unité administrative immatriculée)."""
+
+    uai = models.CharField(_("UAI code"), max_length=8, unique=True, validators=[UAI_VALIDATOR])
+    name = models.CharField(_("name"), max_length=200)
+    town = models.CharField(_("town"), max_length=120, blank=True)
+    academie = models.ForeignKey(
+        Academie,
+        verbose_name=_("académie"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+    )
+
+    class Meta:
+        verbose_name = _("school")
+        verbose_name_plural = _("schools")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.uai})"

@@ -12,7 +12,7 @@ from preau.accounts.roles import Capability
 from preau.accounts.scopes import Location, user_may
 from preau.core.services import audit_record
 from preau.network.loader import NetworkSpec, read_network
-from preau.network.models import Academie, Atelier, Departement, Territory
+from preau.network.models import Academie, Atelier, Departement, School, Territory
 
 Progress = Callable[[int], None]
 
@@ -124,3 +124,21 @@ def atelier_update(*, actor: Any, atelier: Atelier, **changes: Any) -> Atelier:
         atelier.save(update_fields=changed)
         audit_record(actor=actor, action="atelier.update", target=atelier, data={"fields": changed})
     return atelier
+
+
+@transaction.atomic
+def school_get_or_create(
+    *, uai: str, name: str = "", town: str = "", academie: Academie | None = None
+) -> School:
+    """The school with this UAI code, created from what is known when new.
+
+    Raises ValidationError naming the problem when the code is malformed.
+    """
+    uai = uai.strip().upper()
+    school = School.objects.filter(uai=uai).first()
+    if school:
+        return school
+    school = School(uai=uai, name=name.strip() or uai, town=town.strip(), academie=academie)
+    school.full_clean()
+    school.save()
+    return school

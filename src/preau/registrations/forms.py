@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
@@ -9,3 +11,20 @@ class QuickSignupForm(DsfrBaseForm):
     email = forms.EmailField(label=_("E-mail address"))
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
+
+
+class GroupEnrolForm(DsfrBaseForm):
+    people_file = forms.FileField(
+        label=_("A list of people (CSV)"),
+        required=False,
+        help_text=_("Columns: email, first_name, last_name, and optionally uai (school code)."),
+    )
+    people = forms.MultipleChoiceField(
+        label=_("…or pick people of your académie"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["people"].choices = choices

@@ -51,6 +51,14 @@ class Registration(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    quota = models.ForeignKey(
+        "scheduling.SeatQuota",
+        verbose_name=_("reserved seat"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="registrations",
+    )
     queued_at = models.DateTimeField(_("registered at"), db_index=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     offer_expires_at = models.DateTimeField(_("offer expires at"), null=True, blank=True)

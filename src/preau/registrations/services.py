@@ -17,6 +17,7 @@ from preau.accounts.scopes import user_may
 from preau.core.services import audit_record
 from preau.registrations import notify
 from preau.registrations.models import Registration
+from preau.registrations.seats import SeatPlan, next_offers, seat_for
 from preau.scheduling.models import TrainingSession
 
 Status = Registration.Status
@@ -32,12 +33,18 @@ def seats_held(session: TrainingSession) -> int:
     )
 
 
-def _waitlist(session: TrainingSession) -> Any:
-    return (
-        Registration.objects.filter(session=session)
-        .filter(status=Status.WAITLISTED)
+def _waitlist(session: TrainingSession) -> list[Registration]:
+    return list(
+        Registration.objects.filter(session=session, status=Status.WAITLISTED)
+        .select_related("user")
         .order_by("queued_at", "pk")
     )
+
+
+def _plan(session: TrainingSession) -> SeatPlan:
+    quotas = sorted(session.quotas.all(), key=lambda q: (q.school_id is None, q.pk))
+    holding = list(Registration.objects.filter(session=session, status__in=Registration.HOLDING))
+    return SeatPlan(session.capacity, quotas, holding)
 
 
 def _check_open(session: TrainingSession, now: datetime) -> None:
@@ -61,22 +68,25 @@ def _expire_overdue(session: TrainingSession, now: datetime) -> None:
 
 
 def _promote(session: TrainingSession, now: datetime) -> list[Registration]:
-    """Offer freed seats to the waitlist, first come first served."""
+    """Offer freed seats to the waitlist, first come first served (reserved seats
+    to the first in line who belongs to the académie or school)."""
     _expire_overdue(session, now)
-    free = session.capacity - seats_held(session)
-    if free <= 0 or session.status != TrainingSession.Status.OPEN:
+    if session.status != TrainingSession.Status.OPEN:
+        return []
+    offers = next_offers(_plan(session), _waitlist(session))
+    if not offers:
         return []
     hours = settings.PREAU_WAITLIST_OFFER_HOURS
     deadline = now + timedelta(hours=hours)
     if session.starts_at and deadline > session.starts_at:
         deadline = max(now + timedelta(hours=1), session.starts_at - timedelta(hours=1))
-    offered = list(_waitlist(session)[:free])
-    for registration in offered:
+    for registration, quota in offers:
         registration.status = Status.OFFERED
         registration.offer_expires_at = deadline
-        registration.save(update_fields=["status", "offer_expires_at"])
+        registration.quota = quota
+        registration.save(update_fields=["status", "offer_expires_at", "quota"])
         notify.seat_offered(registration)
-    return offered
+    return [registration for registration, _quota in offers]
 
 
 @transaction.atomic
@@ -99,10 +109,12 @@ def registration_create(
         .exists()
     ):
         raise ValidationError(_("You are already registered for this session."))
-    full = seats_held(session) >= session.capacity or _waitlist(session).exists()
+    seated, quota = seat_for(_plan(session), user, _waitlist(session))
+    full = not seated
     registration = Registration.objects.create(
         session=session,
         user=user,
+        quota=quota,
         status=Status.WAITLISTED if full else Status.CONFIRMED,
         source=source,
         enrolled_by=actor if actor is not None and actor != user else None,

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from preau.registrations import views
+from preau.registrations import views, views_group
 
 app_name = "registrations"
 
 urlpatterns = [
     path("", views.my_registrations, name="mine"),
     path("seances/<int:pk>/inscription/", views.register, name="register"),
+    path("seances/<int:pk>/groupe/", views_group.enrol_group, name="group"),
     path("<int:pk>/annuler/", views.cancel, name="cancel"),
     path("<int:pk>/accepter/", views.accept, name="accept"),
     path("lien/<slug:action>/<str:token>/", views.by_link, name="link"),

@@ -123,3 +123,13 @@ class GaiaImportForm(DsfrBaseForm):
             if upload is not None and upload.size > self.MAX_BYTES:
                 self.add_error(name, _("This file is larger than 20 MB."))
         return data
+
+
+class QuotaForm(DsfrBaseForm):
+    academie = forms.ModelChoiceField(
+        label=_("For the people of an académie"), queryset=Academie.objects.all(), required=False
+    )
+    school_uai = forms.CharField(
+        label=_("…or of a school (UAI code)"), max_length=8, required=False
+    )
+    seats = forms.IntegerField(label=_("Reserved seats (0 removes)"), min_value=0, max_value=5000)

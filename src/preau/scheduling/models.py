@@ -7,17 +7,13 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from preau.accounts.scopes import Location
-
-UAI_VALIDATOR = RegexValidator(
-    r"^\d{7}[A-Z]$", _("A UAI code is 7 digits and a capital letter, e.g. 0211234A.")
-)
+from preau.network.models import School
 
 
 class Room(models.Model):
@@ -37,29 +33,6 @@ class Room(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.atelier.name})"
-
-
-class School(models.Model):
-    """A school, identified by its UAI code (Unité administrative immatriculée)."""
-
-    uai = models.CharField(_("UAI code"), max_length=8, unique=True, validators=[UAI_VALIDATOR])
-    name = models.CharField(_("name"), max_length=200)
-    town = models.CharField(_("town"), max_length=120, blank=True)
-    academie = models.ForeignKey(
-        "network.Academie",
-        verbose_name=_("académie"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-    )
-
-    class Meta:
-        verbose_name = _("school")
-        verbose_name_plural = _("schools")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.uai})"
 
 
 class TrainingSession(models.Model):
@@ -205,3 +178,38 @@ class Slot(models.Model):
 def local_slot(day: date, start: time, end: time, zone: ZoneInfo) -> tuple[datetime, datetime]:
     """Aware datetimes of a slot given its local date and times."""
     return datetime.combine(day, start, tzinfo=zone), datetime.combine(day, end, tzinfo=zone)
+
+
+class SeatQuota(models.Model):
+    """Seats of a session reserved for the people of one académie or one school
+    (partner plans). Others take only the seats left unreserved."""
+
+    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="quotas")
+    academie = models.ForeignKey(
+        "network.Academie", verbose_name=_("académie"), null=True, blank=True,
+        on_delete=models.CASCADE, related_name="+",
+    )  # fmt: skip
+    school = models.ForeignKey(
+        School, verbose_name=_("school"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="+",
+    )  # fmt: skip
+    seats = models.PositiveIntegerField(_("reserved seats"))
+
+    class Meta:
+        verbose_name = _("seat quota")
+        verbose_name_plural = _("seat quotas")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(academie__isnull=True, school__isnull=False)
+                | models.Q(academie__isnull=False, school__isnull=True),
+                name="quota_one_beneficiary",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.seats} × {self.school or self.academie}"
+
+    def admits(self, user: object) -> bool:
+        if self.school_id:
+            return getattr(user, "school_id", None) == self.school_id
+        return getattr(user, "academie_id", None) == self.academie_id

@@ -18,8 +18,9 @@ from preau.accounts.scopes import Location, user_may
 from preau.catalog.facet_index import bump_generation
 from preau.catalog.models import Offer, Programme
 from preau.core.services import audit_record
-from preau.network.models import Academie, Atelier, Territory
-from preau.scheduling.models import Room, School, Slot, TrainingSession, local_slot
+from preau.network.models import Academie, Atelier, School, Territory
+from preau.network.services import school_get_or_create  # noqa: F401 - used by callers
+from preau.scheduling.models import Room, SeatQuota, Slot, TrainingSession, local_slot
 from preau.scheduling.signals import session_cancelled, session_capacity_raised
 
 Venue = TrainingSession.Venue
@@ -288,6 +289,14 @@ def session_update(*, actor: Any, session: TrainingSession, spec: SessionSpec) -
     zone = _zone(spec)
     times = _validate(spec, zone)
     _check_double_booking(spec, times, zone, exclude=session.pk)
+    reserved = sum(q.seats for q in session.quotas.all())
+    if spec.capacity < reserved:
+        raise ValidationError(
+            {
+                "capacity": _("%(n)s seats are reserved: lower the reservations first.")
+                % {"n": reserved}
+            }
+        )
     raised = spec.capacity > session.capacity
     _write(session, spec, times)
     audit_record(actor=actor, action="session.updated", target=session)
@@ -341,13 +350,39 @@ def room_save(
 
 
 @transaction.atomic
-def school_get_or_create(*, uai: str, name: str = "", town: str = "") -> School:
-    """The school with this UAI code, created from what is known when new."""
-    uai = uai.strip().upper()
-    school = School.objects.filter(uai=uai).first()
-    if school:
-        return school
-    school = School(uai=uai, name=name.strip() or uai, town=town.strip())
-    school.full_clean()
-    school.save()
-    return school
+def session_quota_set(
+    *,
+    actor: Any,
+    session: TrainingSession,
+    seats: int,
+    academie: Academie | None = None,
+    school: School | None = None,
+) -> SeatQuota | None:
+    """Reserve ``seats`` for the people of an académie or a school (0 removes it)."""
+    session = _locked(session)
+    _require(actor, session.location)
+    if (academie is None) == (school is None):
+        raise ValidationError(_("Reserve seats for one académie or one school."))
+    quota = SeatQuota.objects.filter(session=session, academie=academie, school=school).first()
+    others = sum(q.seats for q in session.quotas.all() if quota is None or q.pk != quota.pk)
+    if seats < 0 or others + seats > session.capacity:
+        raise ValidationError(
+            {
+                "seats": _("Reserved seats cannot exceed the capacity (%(n)s).")
+                % {"n": session.capacity}
+            }
+        )
+    if seats == 0:
+        if quota:
+            quota.delete()
+        quota = None
+    elif quota:
+        quota.seats = seats
+        quota.save(update_fields=["seats"])
+    else:
+        quota = SeatQuota.objects.create(
+            session=session, academie=academie, school=school, seats=seats
+        )
+    audit_record(actor=actor, action="session.quota", target=session, data={"seats": seats})
+    session_capacity_raised.send(sender=TrainingSession, session=session)  # seats may free up
+    return quota

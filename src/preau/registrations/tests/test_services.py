@@ -171,3 +171,27 @@ def test_periodic_command_runs_due_jobs(net, capsys):
 
     assert main(["periodic"]) == 0
     assert "rappels envoyés : 0" in capsys.readouterr().out
+
+
+def test_reserved_seats_go_to_their_académie_first(net):
+    from preau.scheduling.models import SeatQuota
+
+    session = open_session(net.x1, capacity=3)
+    manager = user_with_role(Role.ATELIER_MANAGER, atelier=net.x1)
+    scheduling.session_quota_set(actor=manager, session=session, academie=net.b1, seats=2)
+    with pytest.raises(ValidationError):
+        scheduling.session_quota_set(actor=manager, session=session, academie=net.a2, seats=2)
+    outsider_1 = services.registration_create(session=session, user=user_with_role())
+    outsider_2 = services.registration_create(session=session, user=user_with_role())
+    local = user_with_role()
+    local.academie = net.b1
+    local.save()
+    inside = services.registration_create(session=session, user=local)
+    assert (outsider_1.status, outsider_2.status, inside.status) == (
+        "confirmed", "waitlisted", "confirmed",
+    )  # fmt: skip
+    assert inside.quota == SeatQuota.objects.get()
+    # Releasing the reservation gives the seats to whoever waits first.
+    scheduling.session_quota_set(actor=manager, session=session, academie=net.b1, seats=0)
+    outsider_2.refresh_from_db()
+    assert outsider_2.status == "offered"

@@ -18,7 +18,8 @@ from preau.core.testing import UserFactory
 from preau.network.models import Atelier
 from preau.registrations import services
 from preau.registrations.models import Registration
-from preau.scheduling.models import TrainingSession
+from preau.registrations.seats import SeatPlan, next_offers
+from preau.scheduling.models import SeatQuota, TrainingSession
 from preau.scheduling.testing import open_session
 
 pytestmark = pytest.mark.django_db
@@ -27,34 +28,42 @@ Status = Registration.Status
 
 def invariants_hold(session: TrainingSession) -> None:
     session.refresh_from_db()
-    regs = list(Registration.objects.filter(session=session))
+    regs = list(Registration.objects.filter(session=session).select_related("user"))
     holding = [r for r in regs if r.status in Registration.HOLDING]
-    waiting = [r for r in regs if r.status == Status.WAITLISTED]
+    waiting = sorted(
+        (r for r in regs if r.status == Status.WAITLISTED), key=lambda r: (r.queued_at, r.pk)
+    )
     assert len(holding) <= session.capacity, "oversold"
-    if waiting:
-        assert len(holding) == session.capacity, "a free seat while people wait"
+    plan = SeatPlan(session.capacity, list(session.quotas.all()), holding)
+    for quota in plan.quotas:
+        assert plan.quota_free(quota) >= 0, "a reservation overfilled"
+        assert all(quota.admits(r.user) for r in holding if r.quota_id == quota.pk)
+    assert plan.general_free() >= 0, "unreserved seats overfilled"
+    assert next_offers(plan, waiting) == [], "a free seat that someone waiting could take"
+    if waiting and not plan.quotas:
         last_in = max((r.queued_at, r.pk) for r in holding) if holding else None
-        first_waiting = min((r.queued_at, r.pk) for r in waiting)
-        assert last_in is None or last_in < first_waiting, "someone jumped the queue"
+        assert last_in is None or last_in < (waiting[0].queued_at, waiting[0].pk), "queue jumped"
     active_people = [r.user_id for r in regs if r.is_active]
     assert len(active_people) == len(set(active_people)), "two places for one person"
 
 
-def machine_for(atelier: Atelier) -> type[RuleBasedStateMachine]:
+def machine_for(atelier: Atelier, reserve: bool) -> type[RuleBasedStateMachine]:
     class Waitlist(RuleBasedStateMachine):
         def __init__(self) -> None:
             super().__init__()
-            self.session = open_session(atelier, capacity=3)
+            self.session = open_session(atelier, capacity=4)
+            if reserve:
+                SeatQuota.objects.create(session=self.session, academie=atelier.academie, seats=2)
             self.now = timezone.now()
             self.people: list = []
 
         def tick(self) -> None:
             self.now += timedelta(seconds=1)
 
-        @rule()
-        def someone_registers(self) -> None:
+        @rule(local=st.booleans())
+        def someone_registers(self, local: bool) -> None:
             self.tick()
-            person = UserFactory()
+            person = UserFactory(academie=atelier.academie if local else None)
             self.people.append(person)
             services.registration_create(session=self.session, user=person, now=self.now)
 
@@ -97,8 +106,9 @@ def machine_for(atelier: Atelier) -> type[RuleBasedStateMachine]:
     return Waitlist
 
 
-def test_waitlist_state_machine(net):
+@pytest.mark.parametrize("reserve", [False, True], ids=["open seats", "seats reserved"])
+def test_waitlist_state_machine(net, reserve):
     run_state_machine_as_test(
-        machine_for(net.x1),
+        machine_for(net.x1, reserve),
         settings=settings(max_examples=25, stateful_step_count=25, deadline=None),
     )

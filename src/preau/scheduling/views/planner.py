@@ -14,7 +14,13 @@ from django.views.decorators.http import require_POST
 
 from preau.registrations import selectors as registration_selectors
 from preau.scheduling import selectors, services
-from preau.scheduling.forms import CancelForm, NewSessionForm, SessionForm, SlotFormSet
+from preau.scheduling.forms import (
+    CancelForm,
+    NewSessionForm,
+    QuotaForm,
+    SessionForm,
+    SlotFormSet,
+)
 from preau.scheduling.models import TrainingSession
 from preau.scheduling.services import SessionSpec, SlotSpec
 
@@ -173,6 +179,8 @@ def session_manage(request: HttpRequest, pk: int) -> HttpResponse:
             "roster": registration_selectors.roster(request.user, session),
             "counts": registration_selectors.seat_counts(session),
             "cancel_form": CancelForm(),
+            "quota_form": QuotaForm(),
+            "quotas": session.quotas.select_related("academie", "school"),
             "crumbs": _crumbs((str(session), None)),
         },
     )
@@ -190,6 +198,8 @@ def session_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         elif action == "dupliquer":
             target = services.session_duplicate(actor=request.user, session=session)
             messages.success(request, _("Copy planned a week later: adjust it if needed."))
+        elif action == "reserver":
+            _reserve(request, session)
         elif action == "annuler":
             form = CancelForm(request.POST)
             reason = form.data.get("reason", "")
@@ -201,6 +211,21 @@ def session_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         for message in exc.messages:
             messages.error(request, message)
     return redirect("scheduling:manage", pk=target.pk)
+
+
+def _reserve(request: HttpRequest, session: TrainingSession) -> None:
+    form = QuotaForm(request.POST)
+    if not form.is_valid():
+        raise ValidationError([e for errors in form.errors.values() for e in errors])
+    data = form.cleaned_data
+    school = None
+    if data["school_uai"]:
+        school = services.school_get_or_create(uai=data["school_uai"])
+    services.session_quota_set(
+        actor=request.user, session=session, seats=data["seats"],
+        academie=None if school else data["academie"], school=school,
+    )  # fmt: skip
+    messages.success(request, _("Reservation saved."))
 
 
 @login_required

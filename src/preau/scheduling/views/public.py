@@ -14,6 +14,7 @@ from preau.catalog.views.public import query_from
 from preau.network.selectors import atelier_by_code
 from preau.registrations import selectors as registration_selectors
 from preau.registrations.forms import QuickSignupForm
+from preau.registrations.group import may_enrol
 from preau.scheduling import selectors
 from preau.scheduling.ical import sessions_calendar
 from preau.scheduling.models import TrainingSession
@@ -35,6 +36,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "position": position,
             "free": max(0, session.capacity - session.held),  # type: ignore[attr-defined]
             "signup_form": QuickSignupForm(),
+            "may_enrol": request.user.is_authenticated and may_enrol(request.user, session),
             "crumbs": [
                 (_("Training catalog"), reverse("catalog:index")),
                 (session.offer.title, session.offer.get_absolute_url()),

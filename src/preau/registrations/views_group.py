@@ -1,0 +1,72 @@
+"""Partners enrol a group in a session: upload a list or pick their people."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from preau.accounts.models import User
+from preau.accounts.roles import Capability
+from preau.accounts.scopes import ScopePaths, filter_in_scope
+from preau.registrations.forms import GroupEnrolForm
+from preau.registrations.group import PersonRow, group_enrol, may_enrol, read_people_csv
+from preau.registrations.models import Registration
+from preau.scheduling.models import TrainingSession
+
+PEOPLE_LIMIT = 300
+
+
+def _people_choices(request: HttpRequest, session: TrainingSession) -> list[tuple[str, str]]:
+    """People whose académie the partner covers, not yet registered."""
+    people = filter_in_scope(
+        User.objects.filter(academie__isnull=False),
+        request.user,
+        Capability.ENROL_GROUPS,
+        ScopePaths(territory="academie__territory_id", academie="academie_id"),
+    ).exclude(
+        pk__in=Registration.objects.filter(session=session, status__in=Registration.ACTIVE).values(
+            "user_id"
+        )
+    )
+    return [
+        (u.email, f"{u.get_full_name() or u.email} — {u.email}")
+        for u in people.order_by("last_name", "first_name")[:PEOPLE_LIMIT]
+    ]
+
+
+@login_required
+def enrol_group(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_object_or_404(TrainingSession.objects.select_related("offer"), pk=pk)
+    if not may_enrol(request.user, session):
+        raise PermissionDenied
+    choices = _people_choices(request, session)
+    form = GroupEnrolForm(request.POST or None, request.FILES or None, choices=choices)
+    outcome = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows: list[PersonRow] = []
+            upload = form.cleaned_data["people_file"]
+            if upload:
+                rows += read_people_csv(upload.read())
+            rows += [PersonRow(0, email) for email in form.cleaned_data["people"]]
+            if not rows:
+                raise ValidationError(_("Upload a list or pick at least one person."))
+            outcome = group_enrol(actor=request.user, session=session, people=rows)
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+    return render(
+        request,
+        "registrations/group.html",
+        {
+            "session": session,
+            "form": form,
+            "outcome": outcome,
+            "crumbs": [
+                (session.offer.title, reverse("scheduling:session", args=[pk])),
+                (_("Enrol a group"), None),
+            ],
+        },
+    )
