@@ -117,6 +117,15 @@ class School(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
     )
+    head = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("head of school"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="headed_schools",
+        help_text=_("Approves the registrations of the school's staff when a session asks for it."),
+    )
 
     class Meta:
         verbose_name = _("school")

@@ -15,6 +15,7 @@ class Registration(models.Model):
         CONFIRMED = "confirmed", _("Confirmed")
         WAITLISTED = "waitlisted", _("On the waitlist")
         OFFERED = "offered", _("Seat offered, to confirm")
+        PENDING = "pending", _("Awaiting the head of school's approval")
         CANCELLED = "cancelled", _("Cancelled")
         EXPIRED = "expired", _("Offer expired")
 
@@ -24,8 +25,8 @@ class Registration(models.Model):
         MANAGER = "manager", _("Enrolled by the Atelier")
         IMPORT = "import", _("Imported (GAIA)")
 
-    ACTIVE = (Status.CONFIRMED, Status.WAITLISTED, Status.OFFERED)
-    HOLDING = (Status.CONFIRMED, Status.OFFERED)
+    ACTIVE = (Status.CONFIRMED, Status.WAITLISTED, Status.OFFERED, Status.PENDING)
+    HOLDING = (Status.CONFIRMED, Status.OFFERED, Status.PENDING)
 
     session = models.ForeignKey(
         "scheduling.TrainingSession",
@@ -65,6 +66,14 @@ class Registration(models.Model):
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     cancel_reason = models.CharField(_("reason"), max_length=255, blank=True)
     reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved or refused by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("registration")
@@ -73,7 +82,7 @@ class Registration(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["session", "user"],
-                condition=models.Q(status__in=["confirmed", "waitlisted", "offered"]),
+                condition=models.Q(status__in=["confirmed", "waitlisted", "offered", "pending"]),
                 name="registration_one_active_per_person",
             )
         ]

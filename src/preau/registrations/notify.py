@@ -54,7 +54,20 @@ def registered(registration: Any) -> None:
     from preau.registrations.selectors import waitlist_position
 
     title = registration.session.offer.title
-    if registration.status == registration.Status.CONFIRMED:
+    if registration.status == registration.Status.PENDING:
+        _send(registration, "pending", _("Awaiting approval: %(t)s") % {"t": title})
+        head = getattr(getattr(registration.user, "school", None), "head", None)
+        if head is not None:
+            email_send(
+                to=[head.email],
+                subject=_("A registration to approve: %(t)s") % {"t": title},
+                body=render_to_string(
+                    "registrations/email/to_approve.txt",
+                    _context(registration, approvals=settings.SITE_URL.rstrip("/")
+                             + reverse("registrations:approvals")),
+                ),
+            )  # fmt: skip
+    elif registration.status == registration.Status.CONFIRMED:
         _send(
             registration, "confirmed", _("Registration confirmed: %(t)s") % {"t": title}, ics=True
         )
@@ -102,3 +115,8 @@ def session_cancelled(registration: Any, reason: str) -> None:
 def reminder(registration: Any) -> None:
     title = registration.session.offer.title
     _send(registration, "reminder", _("Reminder: %(t)s") % {"t": title}, ics=True)
+
+
+def refused(registration: Any) -> None:
+    title = registration.session.offer.title
+    _send(registration, "refused", _("Registration not approved: %(t)s") % {"t": title})

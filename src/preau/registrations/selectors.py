@@ -5,7 +5,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from preau.accounts.roles import Capability
-from preau.accounts.scopes import ScopePaths, filter_in_scope
+from preau.accounts.scopes import ScopePaths, filter_in_scope, user_may
 from preau.registrations.models import Registration
 from preau.scheduling.models import TrainingSession
 
@@ -48,7 +48,7 @@ def seat_counts(session: TrainingSession) -> dict[str, int]:
     counts = dict.fromkeys(Registration.Status.values, 0)
     for status in rows:
         counts[status] += 1
-    held = counts["confirmed"] + counts["offered"]
+    held = counts["confirmed"] + counts["offered"] + counts["pending"]
     return {**counts, "held": held, "free": max(0, session.capacity - held)}
 
 
@@ -67,3 +67,19 @@ def roster(user: Any, session: TrainingSession) -> QuerySet[Registration] | None
         .select_related("user")
         .order_by("status", "queued_at", "pk")
     )
+
+
+def may_decide(user: Any, registration: Registration) -> bool:
+    """The head of the person's school decides; without one, the session's planners do."""
+    school = getattr(registration.user, "school", None)
+    if school is not None and school.head_id:
+        return bool(school.head_id == getattr(user, "pk", None))
+    return user_may(user, Capability.PLAN_SESSIONS, registration.session.location)
+
+
+def approvals_for(user: Any) -> list[Registration]:
+    """Registrations waiting for this person's decision."""
+    pending = Registration.objects.filter(status=Registration.Status.PENDING).select_related(
+        "user__school", "session__offer", "session__atelier"
+    )
+    return [r for r in pending.order_by("queued_at", "pk")[:500] if may_decide(user, r)]

@@ -111,15 +111,16 @@ def registration_create(
         raise ValidationError(_("You are already registered for this session."))
     seated, quota = seat_for(_plan(session), user, _waitlist(session))
     full = not seated
+    seated_status = Status.PENDING if session.requires_approval else Status.CONFIRMED
     registration = Registration.objects.create(
         session=session,
         user=user,
         quota=quota,
-        status=Status.WAITLISTED if full else Status.CONFIRMED,
+        status=Status.WAITLISTED if full else seated_status,
         source=source,
         enrolled_by=actor if actor is not None and actor != user else None,
         queued_at=now,
-        confirmed_at=None if full else now,
+        confirmed_at=now if seated_status == Status.CONFIRMED and not full else None,
     )
     audit_record(actor=actor or user, action="registration.created", target=registration,
                  data={"session": session.pk, "status": registration.status})  # fmt: skip
@@ -172,8 +173,9 @@ def registration_accept_seat(
     registration.refresh_from_db()
     if registration.status != Status.OFFERED:
         raise ValidationError(_("This seat is no longer offered to you."))
-    registration.status = Status.CONFIRMED
-    registration.confirmed_at = now
+    approval = session.requires_approval
+    registration.status = Status.PENDING if approval else Status.CONFIRMED
+    registration.confirmed_at = None if approval else now
     registration.offer_expires_at = None
     registration.save(update_fields=["status", "confirmed_at", "offer_expires_at"])
     audit_record(actor=actor, action="registration.seat_accepted", target=registration)
@@ -278,3 +280,38 @@ def registrations_sync_imported(
         audit_record(actor=actor, action="registration.imported", target=session,
                      data={"added": len(added), "removed": removed})  # fmt: skip
     return len(added), removed
+
+
+@transaction.atomic
+def registration_decide(
+    *, registration: Registration, actor: Any, approve: bool, reason: str = ""
+) -> Registration:
+    """The head of school approves (seat confirmed) or refuses (seat freed)."""
+    from preau.registrations.selectors import may_decide
+
+    now = timezone.now()
+    session = _lock(registration.session)
+    registration = Registration.objects.select_related("user__school").get(pk=registration.pk)
+    registration.session = session
+    if not may_decide(actor, registration):
+        raise PermissionDenied(_("You may not decide on this registration."))
+    if registration.status != Status.PENDING:
+        raise ValidationError(_("This registration is not waiting for approval."))
+    registration.decided_by = actor
+    if approve:
+        registration.status = Status.CONFIRMED
+        registration.confirmed_at = now
+        registration.save(update_fields=["status", "confirmed_at", "decided_by"])
+        notify.registered(registration)
+    else:
+        if not reason.strip():
+            raise ValidationError({"reason": _("Say why: the person will read it.")})
+        registration.status = Status.CANCELLED
+        registration.cancelled_at = now
+        registration.cancel_reason = reason.strip()[:255]
+        registration.save(update_fields=["status", "cancelled_at", "cancel_reason", "decided_by"])
+        notify.refused(registration)
+        _promote(session, now)
+    audit_record(actor=actor, action="registration.decided", target=registration,
+                 data={"approved": approve})  # fmt: skip
+    return registration

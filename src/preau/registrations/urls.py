@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.my_registrations, name="mine"),
     path("seances/<int:pk>/inscription/", views.register, name="register"),
     path("seances/<int:pk>/groupe/", views_group.enrol_group, name="group"),
+    path("validations/", views_group.approvals, name="approvals"),
     path("<int:pk>/annuler/", views.cancel, name="cancel"),
     path("<int:pk>/accepter/", views.accept, name="accept"),
     path("lien/<slug:action>/<str:token>/", views.by_link, name="link"),

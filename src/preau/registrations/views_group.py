@@ -70,3 +70,33 @@ def enrol_group(request: HttpRequest, pk: int) -> HttpResponse:
             ],
         },
     )
+
+
+@login_required
+def approvals(request: HttpRequest) -> HttpResponse:
+    """Heads of school (or planners) approve or refuse pending registrations."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from preau.registrations import selectors, services
+
+    if request.method == "POST":
+        registration = get_object_or_404(Registration, pk=request.POST.get("registration", 0))
+        try:
+            services.registration_decide(
+                registration=registration,
+                actor=request.user,
+                approve=request.POST.get("decision") == "approve",
+                reason=request.POST.get("reason", ""),
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Decision recorded; the person is told by e-mail."))
+        return redirect("registrations:approvals")
+    return render(
+        request,
+        "registrations/approvals.html",
+        {"pending": selectors.approvals_for(request.user), "crumbs": [(_("Approvals"), None)]},
+    )

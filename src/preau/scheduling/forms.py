@@ -54,6 +54,10 @@ class SessionForm(DsfrBaseForm):
         label=_("Partner académie (EAFC)"), queryset=Academie.objects.all(), required=False
     )
     convention = forms.CharField(label=_("Convention"), max_length=120, required=False)
+    requires_approval = forms.BooleanField(
+        label=_("Registrations are approved by the head of school before confirmation"),
+        required=False,
+    )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

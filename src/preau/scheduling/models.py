@@ -99,6 +99,9 @@ class TrainingSession(models.Model):
         help_text=_("The académie (EAFC) whose convention the session is delivered under."),
     )
     convention = models.CharField(_("convention"), max_length=120, blank=True)
+    requires_approval = models.BooleanField(
+        _("registrations approved by the head of school"), default=False
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED, db_index=True
     )

@@ -15,7 +15,9 @@ PUBLIC_STATUSES = (TrainingSession.Status.OPEN, TrainingSession.Status.CANCELLED
 
 def _with_counts(qs: QuerySet[TrainingSession]) -> QuerySet[TrainingSession]:
     return qs.select_related("offer", "atelier", "room", "school").annotate(
-        held=Count("registrations", filter=Q(registrations__status__in=("confirmed", "offered"))),
+        held=Count(
+            "registrations", filter=Q(registrations__status__in=("confirmed", "offered", "pending"))
+        ),
         waiting=Count("registrations", filter=Q(registrations__status="waitlisted")),
     )
 

@@ -53,6 +53,7 @@ class SessionSpec:
     programme: Programme | None = None
     partner: Academie | None = None
     convention: str = ""
+    requires_approval: bool = False
     external_ref: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -99,6 +100,7 @@ def spec_of(session: TrainingSession) -> SessionSpec:
         programme=session.programme,
         partner=session.partner,
         convention=session.convention,
+        requires_approval=session.requires_approval,
     )
 
 
@@ -227,6 +229,7 @@ def _write(
     session.programme = spec.programme
     session.partner = spec.partner
     session.convention = spec.convention
+    session.requires_approval = spec.requires_approval
     session.starts_at, session.ends_at = times[0][0], times[-1][1]
     if spec.external_ref:
         session.external_ref = spec.external_ref

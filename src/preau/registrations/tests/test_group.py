@@ -63,3 +63,45 @@ def test_group_page_lists_people_of_the_academie(client, net):
     )
     assert "Inscrit" in response.content.decode()
     assert Registration.objects.get().user == colleague
+
+
+def test_head_of_school_approves_or_refuses(
+    net, client, mailoutbox, django_capture_on_commit_callbacks
+):
+    from preau.network.services import school_get_or_create
+    from preau.registrations import services
+
+    head = user_with_role()
+    school = school_get_or_create(uai="0211234A", name="Collège Eiffel")
+    school.head = head
+    school.save()
+    session = open_session(net.x1, capacity=1, requires_approval=True)
+    first, second = user_with_role(), user_with_role()
+    for person, name in ((first, "Inès"), (second, "Noé")):
+        person.school, person.first_name, person.last_name = school, name, "Morel"
+        person.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        a = services.registration_create(session=session, user=first)
+    b = services.registration_create(session=session, user=second)
+    assert (a.status, b.status) == ("pending", "waitlisted")  # a pending request holds the seat
+    assert any(head.email in m.to and "à valider" in m.subject for m in mailoutbox)
+    with pytest.raises(PermissionDenied):
+        services.registration_decide(registration=a, actor=second, approve=True)
+    client.login(email=head.email, password=TEST_PASSWORD)
+    assert "Inès Morel" in client.get("/inscriptions/validations/").content.decode()
+    client.post("/inscriptions/validations/", {"registration": a.pk, "decision": "refuse"})
+    a.refresh_from_db()
+    assert a.status == "pending"  # a refusal needs a reason
+    client.post(
+        "/inscriptions/validations/",
+        {"registration": a.pk, "decision": "refuse", "reason": "Conseil de classe"},
+    )
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert (a.status, b.status) == ("cancelled", "offered")
+    services.registration_accept_seat(registration=b, actor=second)
+    b.refresh_from_db()
+    assert b.status == "pending"
+    services.registration_decide(registration=b, actor=head, approve=True)
+    b.refresh_from_db()
+    assert b.status == "confirmed" and b.decided_by == head

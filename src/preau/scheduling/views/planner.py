@@ -70,6 +70,7 @@ def _spec(form: SessionForm, slots: Any) -> SessionSpec:
         programme=data["programme"],
         partner=data["partner"],
         convention=data["convention"],
+        requires_approval=data["requires_approval"],
     )
 
 
@@ -140,7 +141,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "registration_opens_at": session.registration_opens_at,
         "registration_closes_at": session.registration_closes_at,
         "programme": session.programme, "partner": session.partner,
-        "convention": session.convention,
+        "convention": session.convention, "requires_approval": session.requires_approval,
     }  # fmt: skip
     form = SessionForm(request.POST or None, user=request.user, initial=initial)
     slots = SlotFormSet(
