@@ -99,8 +99,10 @@ def registration_create(
     now: datetime | None = None,
 ) -> Registration:
     """Register ``user``: a seat if one is free and nobody waits, else the waitlist."""
-    now = now or timezone.now()
     session = _lock(session)
+    # The time is read once the lock is held, so the queue order is the order
+    # in which requests got the lock.
+    now = now or timezone.now()
     _check_open(session, now)
     _expire_overdue(session, now)
     if (
