@@ -133,7 +133,12 @@ def _demo_catalog() -> None:
         n = demo_catalog_create(
             progress=lambda done, total: bar.update(task, completed=done, total=total)
         )
-    console.print(f"[green]✓[/green] Catalogue de démonstration : {n} offres.")
+    from preau.demo.sessions import demo_sessions_create
+
+    sessions = demo_sessions_create()
+    console.print(
+        f"[green]✓[/green] Catalogue de démonstration : {n} offres, {sessions} séances ouvertes."
+    )
 
 
 def cmd_search_rebuild(args: argparse.Namespace) -> int:

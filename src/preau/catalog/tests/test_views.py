@@ -57,7 +57,7 @@ def test_offer_page_shows_the_qualiopi_information(client, net):
         "handicap@example.org",
         "contact@example.org",
         "Gratuite (service public)",
-        "3 heures",
+        "3 h",
         "Informations mises à jour le",
         "Pas encore de résultats publiés",
     ):
