@@ -11,7 +11,8 @@ from preau.accounts.scopes import Location, user_may
 from preau.network import selectors, services
 from preau.network.forms import AtelierForm
 from preau.network.models import Atelier
-from preau.scheduling.selectors import upcoming_public
+from preau.scheduling.forms import RoomForm
+from preau.scheduling.selectors import rooms_of, upcoming_public
 
 
 @require_GET
@@ -39,6 +40,8 @@ def atelier_detail(request: HttpRequest, code: str) -> HttpResponse:
         {
             "atelier": atelier,
             "sessions": upcoming_public(atelier=atelier)[:30],
+            "rooms": rooms_of(atelier.pk),
+            "room_form": RoomForm(),
             "can_edit": user_may(request.user, Capability.MANAGE_NETWORK, Location.of(atelier)),
         },
     )

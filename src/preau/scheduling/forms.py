@@ -137,3 +137,11 @@ class QuotaForm(DsfrBaseForm):
         label=_("…or of a school (UAI code)"), max_length=8, required=False
     )
     seats = forms.IntegerField(label=_("Reserved seats (0 removes)"), min_value=0, max_value=5000)
+
+
+class RoomForm(DsfrBaseForm):
+    name = forms.CharField(label=_("Room name"), max_length=120)
+    capacity = forms.IntegerField(label=_("Seats"), min_value=1, max_value=2000, initial=20)
+    accessible = forms.BooleanField(
+        label=_("Accessible to wheelchair users"), required=False, initial=True
+    )

@@ -347,6 +347,8 @@ def room_save(
     if not user_may(actor, Capability.MANAGE_NETWORK, Location.of(atelier)):
         raise PermissionDenied(_("You may not manage this Atelier's rooms."))
     room = Room(atelier=atelier, name=name.strip(), capacity=capacity, accessible=accessible)
+    if Room.objects.filter(atelier=atelier, name__iexact=room.name).exists():
+        raise ValidationError({"name": _("This Atelier already has a room with this name.")})
     room.full_clean()
     room.save()
     return room

@@ -13,4 +13,5 @@ urlpatterns = [
     path("planning/<int:pk>/<slug:action>/", planner.session_action, name="action"),
     path("mes-seances/", planner.my_sessions, name="mine"),
     path("planning/import-gaia/", gaia.gaia_upload, name="gaia"),
+    path("ateliers/<slug:code>/salles/", planner.room_add, name="room_add"),
 ]

@@ -159,3 +159,20 @@ def test_an_existing_account_must_log_in_to_register(client, net):
     )
     assert response.status_code == 302 and "/compte/connexion" in response.url
     assert not Registration.objects.exists()
+
+
+def test_manager_adds_rooms_on_the_atelier_page(client, net):
+    from preau.scheduling.models import Room
+
+    login(client, Role.ATELIER_MANAGER, atelier=net.x1)
+    client.post(
+        f"/seances/ateliers/{net.x1.code}/salles/", {"name": "Salle Curie", "capacity": "18"}
+    )
+    page = client.get(f"/reseau/ateliers/{net.x1.code}").content.decode()
+    assert "Salle Curie" in page and Room.objects.get().capacity == 18
+    client.post(
+        f"/seances/ateliers/{net.x1.code}/salles/", {"name": "salle curie", "capacity": "5"}
+    )
+    assert Room.objects.count() == 1
+    client.post(f"/seances/ateliers/{net.x2.code}/salles/", {"name": "Ailleurs", "capacity": "5"})
+    assert Room.objects.count() == 1  # not their Atelier

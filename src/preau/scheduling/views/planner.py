@@ -237,3 +237,28 @@ def my_sessions(request: HttpRequest) -> HttpResponse:
         "scheduling/mine.html",
         {"sessions": selectors.trainer_sessions(request.user), "now": timezone.now()},
     )
+
+
+@login_required
+@require_POST
+def room_add(request: HttpRequest, code: str) -> HttpResponse:
+    from preau.network.selectors import atelier_by_code
+    from preau.scheduling.forms import RoomForm
+
+    atelier = atelier_by_code(code)
+    if atelier is None:
+        raise Http404
+    form = RoomForm(request.POST)
+    if form.is_valid():
+        try:
+            services.room_save(actor=request.user, atelier=atelier, **form.cleaned_data)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Room added."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect(atelier)
