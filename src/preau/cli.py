@@ -7,6 +7,7 @@ preau createadmin    create or promote a national administrator
 preau check          configuration and database health
 preau worker         run queued background tasks (PREAU_TASKS=database)
 preau import gaia DIR --atelier CODE   import a GAIA training plan (3 files)
+preau holidays load FILE   load the official school calendar (open-data CSV)
 preau periodic       due jobs: expire seat offers, send reminders (run every 15 min)
 preau manage ...     any Django management command
 """
@@ -264,6 +265,28 @@ def cmd_import_gaia(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_holidays_load(args: argparse.Namespace) -> int:
+    _setup()
+    from pathlib import Path
+
+    from django.core.exceptions import ValidationError
+
+    from preau.catalog.facet_index import bump_generation
+    from preau.network.holidays import school_holidays_load
+
+    try:
+        report = school_holidays_load(Path(args.file).read_bytes())
+    except (OSError, ValidationError) as exc:
+        console.print(f"[red]✗[/red] {exc}")
+        return 2
+    bump_generation()  # the catalog's "school holidays" facet reads them
+    console.print(f"[green]✓[/green] {report.loaded} périodes de vacances chargées.")
+    if report.unknown_academies:
+        ignored = ", ".join(sorted(report.unknown_academies))
+        console.print(f"[yellow]![/yellow] Académies absentes du réseau, ignorées : {ignored}")
+    return 0
+
+
 def cmd_periodic(args: argparse.Namespace) -> int:
     _setup()
     from preau.registrations.services import offers_expire_all, reminders_send
@@ -325,6 +348,12 @@ def build_parser() -> argparse.ArgumentParser:
     gaia.add_argument("folder", help="dossier contenant formations, intervenants, stagiaires")
     gaia.add_argument("--atelier", required=True, help="code de l'Atelier organisateur, ex. 21")
     gaia.set_defaults(func=cmd_import_gaia)
+
+    holidays = sub.add_parser("holidays", help="calendrier scolaire officiel")
+    holidays_sub = holidays.add_subparsers(dest="holidays_command", required=True, metavar="ACTION")
+    holidays_load = holidays_sub.add_parser("load", help="charger le CSV de data.education.gouv.fr")
+    holidays_load.add_argument("file")
+    holidays_load.set_defaults(func=cmd_holidays_load)
 
     periodic = sub.add_parser("periodic", help="tâches périodiques (toutes les 15 minutes)")
     periodic.set_defaults(func=cmd_periodic)

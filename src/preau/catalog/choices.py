@@ -63,3 +63,4 @@ class TimeSlot(models.TextChoices):
     WEEKDAY_AFTERNOON = "weekday_afternoon", _("Weekday afternoon")
     WEEKDAY_EVENING = "weekday_evening", _("Weekday evening (from 5 pm)")
     SATURDAY_MORNING = "saturday_morning", _("Saturday morning")
+    HOLIDAYS = "holidays", _("During school holidays")

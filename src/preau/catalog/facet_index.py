@@ -131,20 +131,33 @@ def _add_session_slots(
     members: dict[str, dict[str, bytearray]], position: dict[int, int], size: int
 ) -> dict[int, list[date]]:
     """Upcoming open sessions: the "slot" facet and each entry's session days."""
+    from preau.network.models import SchoolHoliday
     from preau.scheduling.models import Slot, TrainingSession
 
     rows = Slot.objects.filter(
         session__status=TrainingSession.Status.OPEN, starts_at__gte=timezone.now()
-    ).values_list("session__offer_id", "starts_at", "session__atelier__timezone")
+    ).values_list(
+        "session__offer_id", "starts_at", "session__atelier__timezone",
+        "session__atelier__academie_id",
+    )  # fmt: skip
+    holidays: dict[int, list[tuple[date, date]]] = {}
+    for academie_id, start, end in SchoolHoliday.objects.filter(
+        ends_on__gte=timezone.localdate()
+    ).values_list("academie_id", "starts_on", "ends_on"):
+        holidays.setdefault(academie_id, []).append((start, end))
     days: dict[int, list[date]] = {}
-    for offer_id, starts_at, zone in rows:
+    for offer_id, starts_at, zone, academie_id in rows:
         pos = position.get(offer_id)
         if pos is None:
             continue
         local = starts_at.astimezone(ZoneInfo(zone or "Europe/Paris"))
         days.setdefault(pos, []).append(local.date())
-        family = time_slot(local)
-        if family:
+        families = [time_slot(local)]
+        if any(s <= local.date() < e for s, e in holidays.get(academie_id, [])):
+            families.append(TimeSlot.HOLIDAYS)
+        for family in families:
+            if not family:
+                continue
             flags = members.setdefault("slot", {}).get(family)
             if flags is None:
                 flags = members["slot"][family] = bytearray(size)

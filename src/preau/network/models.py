@@ -134,3 +134,25 @@ class School(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.uai})"
+
+
+class SchoolHoliday(models.Model):
+    """A school holiday period of an académie, from the ministry's open data
+    (data.education.gouv.fr, "fr-en-calendrier-scolaire"). ``ends_on`` is the
+    day classes resume (excluded)."""
+
+    academie = models.ForeignKey(
+        Academie, verbose_name=_("académie"), on_delete=models.CASCADE, related_name="holidays"
+    )
+    description = models.CharField(_("description"), max_length=120)
+    school_year = models.CharField(_("school year"), max_length=9)
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("classes resume"))
+
+    class Meta:
+        verbose_name = _("school holiday")
+        verbose_name_plural = _("school holidays")
+        ordering = ["academie", "starts_on"]
+
+    def __str__(self) -> str:
+        return f"{self.description} ({self.academie})"

@@ -48,3 +48,31 @@ def test_the_when_facet_is_hidden_without_sessions(net):
     published_offer(atelier=net.x1)
     keys = [f.key for f in catalog_search(CatalogQuery()).facets]
     assert "slot" not in keys
+
+
+def test_school_holidays_from_the_official_calendar(net, tmp_path, capsys):
+    from preau.cli import main
+
+    day = next_weekday(1, weeks_ahead=4)
+    start = (day - timedelta(days=2)).isoformat()
+    end = (day + timedelta(days=10)).isoformat()
+    calendar = tmp_path / "fr-en-calendrier-scolaire.csv"
+    calendar.write_text(
+        "Description;Population;Date de début;Date de fin;Académies;Zones;annee_scolaire\n"
+        f"Vacances de test;-;{start}T23:00:00+00:00;{end}T23:00:00+00:00;Académie A1;A;2026-2027\n"
+        f"Vacances de test;Enseignants;{start};{end};Académie A1;Zone A;2026-2027\n"
+        f"Vacances de test;-;{start};{end};Atlantide;Zone A;2026-2027\n",
+        encoding="utf-8",
+    )
+    assert main(["holidays", "load", str(calendar)]) == 0
+    out = capsys.readouterr().out
+    assert "1 périodes" in out and "Atlantide" in out
+    in_holidays = published_offer(atelier=net.x1, title="Pendant les vacances")
+    open_session(net.x1, offer=in_holidays, slots=(SlotSpec(day, time(9), time(12)),))
+    elsewhere = published_offer(atelier=net.y1, title="Autre académie")
+    open_session(net.y1, offer=elsewhere, slots=(SlotSpec(day, time(9), time(12)),))
+    assert titles(filters={"slot": ("holidays",)}) == {"Pendant les vacances"}
+    assert main(["holidays", "load", str(calendar)]) == 0  # idempotent
+    from preau.network.models import SchoolHoliday
+
+    assert SchoolHoliday.objects.count() == 1
