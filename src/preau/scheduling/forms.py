@@ -37,6 +37,7 @@ class SessionForm(DsfrBaseForm):
     trainers = forms.ModelMultipleChoiceField(
         label=_("Trainers"), queryset=User.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
+        help_text=_("People holding the trainer role in your scope (granted on the team page)."),
     )  # fmt: skip
     registration_opens_at = forms.DateTimeField(
         label=_("Registration opens"), required=False,
