@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "preau.catalog",
     "preau.scheduling",
     "preau.registrations",
+    "preau.attendance",
     "preau.demo",
 ]
 
@@ -241,6 +242,10 @@ DSFR_USE_INTEGRITY_CHECKSUMS = False
 PREAU_HOURS_PER_TRAINEE_DAY = float(os.environ.get("PREAU_HOURS_PER_TRAINEE_DAY", "6"))
 PREAU_WAITLIST_OFFER_HOURS = int(os.environ.get("PREAU_WAITLIST_OFFER_HOURS", "24"))
 PREAU_REMINDER_DAYS = int(os.environ.get("PREAU_REMINDER_DAYS", "2"))
+# QR check-in opens this many minutes before a slot and closes as long after it.
+PREAU_CHECKIN_MARGIN_MINUTES = int(os.environ.get("PREAU_CHECKIN_MARGIN_MINUTES", "30"))
+# Webinar logs: present when connected at least this share of the slot.
+PREAU_WEBINAR_PRESENCE_RATIO = float(os.environ.get("PREAU_WEBINAR_PRESENCE_RATIO", "0.8"))
 # Personal API tokens: how many days they stay valid when created without a date.
 PREAU_API_TOKEN_DAYS = int(os.environ.get("PREAU_API_TOKEN_DAYS", "365"))
 

@@ -66,6 +66,8 @@ class Registration(models.Model):
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     cancel_reason = models.CharField(_("reason"), max_length=255, blank=True)
     reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+    # Set when the session is closed: attended (minutes > 0) or no-show.
+    attended_minutes = models.PositiveIntegerField(_("attended minutes"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("approved or refused by"),
@@ -94,3 +96,8 @@ class Registration(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE
+
+    @property
+    def no_show(self) -> bool:
+        """Closed session, confirmed, attended nothing."""
+        return self.attended_minutes == 0 and self.status == self.Status.CONFIRMED

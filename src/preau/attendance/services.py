@@ -1,0 +1,212 @@
+"""Every write on attendance: marking, signing, QR check-in, webinar logs, closing.
+
+Trainers of the session and roles with ``take_attendance`` over its place may
+record attendance. Once the session is closed, a change needs a reason and is
+kept as an AttendanceChange (who, when, why).
+"""
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from preau.accounts.roles import Capability
+from preau.accounts.scopes import user_may
+from preau.attendance.models import Attendance, AttendanceChange, SlotRecord
+from preau.attendance.signature import clean_signature
+from preau.core.services import audit_record
+from preau.registrations.models import Registration
+from preau.scheduling.models import Slot, TrainingSession
+
+Status = Attendance.Status
+QR_SALT = "preau.attendance.qr"
+
+
+def may_take_attendance(user: Any, session: TrainingSession) -> bool:
+    if user_may(user, Capability.TAKE_ATTENDANCE, session.location):
+        return True
+    return session.trainers.filter(pk=getattr(user, "pk", None)).exists()
+
+
+def _require(actor: Any, session: TrainingSession) -> None:
+    if not may_take_attendance(actor, session):
+        raise PermissionDenied(_("You may not take attendance for this session."))
+
+
+def _registration(slot: Slot, user: Any) -> Registration | None:
+    return Registration.objects.filter(
+        session_id=slot.session_id, user=user, status=Registration.Status.CONFIRMED
+    ).first()
+
+
+@transaction.atomic
+def attendance_mark(
+    *,
+    actor: Any,
+    slot: Slot,
+    user: Any,
+    status: str,
+    method: str = Attendance.Method.ROSTER,
+    signature: str = "",
+    reason: str = "",
+    now: datetime | None = None,
+) -> Attendance:
+    """Record one person's attendance for one slot (creating or changing it)."""
+    now = now or timezone.now()
+    session = TrainingSession.objects.select_for_update().get(pk=slot.session_id)
+    _require(actor, session)
+    if status not in Status.values:
+        raise ValidationError({"status": _("Unknown attendance status: %(s)s.") % {"s": status}})
+    if now < slot.starts_at - timedelta(minutes=settings.PREAU_CHECKIN_MARGIN_MINUTES):
+        raise ValidationError(_("This slot has not started: attendance is taken during it."))
+    registration = _registration(slot, user)
+    if registration is None and status != Status.WALK_IN and not _existing(slot, user):
+        raise ValidationError(_("This person is not registered for the session."))
+    closed = session.status == TrainingSession.Status.HELD
+    record, created = Attendance.objects.get_or_create(
+        slot=slot, user=user,
+        defaults={"status": status, "method": method, "registration": registration},
+    )  # fmt: skip
+    before = "" if created else record.status
+    if closed and before != status:
+        if not reason.strip():
+            raise ValidationError({"reason": _("The session is closed: say why you correct it.")})
+        AttendanceChange.objects.create(
+            attendance=record,
+            actor=actor,
+            before=before or "-",
+            after=status,
+            reason=reason.strip()[:255],
+        )
+    record.status = status
+    record.method = method
+    record.registration = registration
+    record.recorded_by = actor
+    if signature:
+        record.signature = clean_signature(signature)
+    record.save()
+    audit_record(actor=actor, action="attendance.marked", target=record,
+                 data={"slot": slot.pk, "status": status, "correction": closed})  # fmt: skip
+    if closed:
+        _compute_minutes(session)
+    return record
+
+
+def _existing(slot: Slot, user: Any) -> bool:
+    return Attendance.objects.filter(slot=slot, user=user).exists()
+
+
+@transaction.atomic
+def slot_sign(*, actor: Any, slot: Slot, signature: str) -> SlotRecord:
+    """The trainer signs the slot's sheet (required by the sign-in sheet's legal content)."""
+    _require(actor, slot.session)
+    record, _created = SlotRecord.objects.get_or_create(slot=slot)
+    record.trainer_signature = clean_signature(signature)
+    record.signed_by = actor
+    record.signed_at = timezone.now()
+    record.save()
+    audit_record(actor=actor, action="attendance.slot_signed", target=slot)
+    return record
+
+
+@transaction.atomic
+def sheet_attach(*, actor: Any, slot: Slot, upload: UploadedFile) -> SlotRecord:
+    """Attach the scanned paper sheet of a slot (PDF or image, 10 MB at most)."""
+    _require(actor, slot.session)
+    if upload.size and upload.size > 10 * 1024 * 1024:
+        raise ValidationError({"sheet": _("The scan is larger than 10 MB.")})
+    name = (upload.name or "").lower()
+    if not name.endswith((".pdf", ".png", ".jpg", ".jpeg")):
+        raise ValidationError({"sheet": _("Send a PDF, PNG or JPEG scan.")})
+    record, _created = SlotRecord.objects.get_or_create(slot=slot)
+    record.scanned_sheet.save(f"slot-{slot.pk}{name[name.rfind('.') :]}", upload, save=True)
+    audit_record(actor=actor, action="attendance.sheet_attached", target=slot)
+    return record
+
+
+def qr_token(slot: Slot) -> str:
+    return signing.dumps({"s": slot.pk}, salt=QR_SALT, compress=True)
+
+
+@transaction.atomic
+def qr_check_in(*, user: Any, token: str, now: datetime | None = None) -> Attendance:
+    """Self check-in from the slot's QR code, only while the slot is on."""
+    now = now or timezone.now()
+    try:
+        slot_id = signing.loads(token, salt=QR_SALT)["s"]
+    except (signing.BadSignature, KeyError, TypeError) as exc:
+        raise ValidationError(_("This QR code is not valid.")) from exc
+    slot = Slot.objects.select_related("session").get(pk=slot_id)
+    margin = timedelta(minutes=settings.PREAU_CHECKIN_MARGIN_MINUTES)
+    if not slot.starts_at - margin <= now <= slot.ends_at + margin:
+        raise ValidationError(_("Check-in is only possible during the slot."))
+    if slot.session.status == TrainingSession.Status.CANCELLED:
+        raise ValidationError(_("This session is cancelled."))
+    registration = _registration(slot, user)
+    status = Status.PRESENT if registration else Status.WALK_IN
+    record, created = Attendance.objects.get_or_create(
+        slot=slot, user=user,
+        defaults={"status": status, "method": Attendance.Method.QR, "registration": registration},
+    )  # fmt: skip
+    if not created and record.status not in Attendance.ATTENDED:
+        record.status, record.method = status, Attendance.Method.QR
+        record.save(update_fields=["status", "method", "recorded_at"])
+    audit_record(actor=user, action="attendance.qr", target=record, data={"slot": slot.pk})
+    return record
+
+
+@transaction.atomic
+def walk_in_accept(*, actor: Any, attendance: Attendance) -> Attendance:
+    """A manager accepts someone who came without registering."""
+    _require(actor, attendance.slot.session)
+    if attendance.status != Status.WALK_IN:
+        raise ValidationError(_("This person is not waiting to be accepted."))
+    attendance.status = Status.PRESENT
+    attendance.recorded_by = actor
+    attendance.save(update_fields=["status", "recorded_by", "recorded_at"])
+    audit_record(actor=actor, action="attendance.walk_in_accepted", target=attendance)
+    return attendance
+
+
+def _compute_minutes(session: TrainingSession) -> None:
+    """Attended minutes per registration = length of the slots attended."""
+    slots = {s.pk: int(s.duration.total_seconds() // 60) for s in session.slots.all()}
+    minutes: dict[int, int] = {}
+    attended = Attendance.objects.filter(
+        slot__session=session, status__in=Attendance.ATTENDED
+    ).values_list("user_id", "slot_id")
+    for user_id, slot_id in attended:
+        minutes[user_id] = minutes.get(user_id, 0) + slots.get(slot_id, 0)
+    for registration in Registration.objects.filter(
+        session=session, status=Registration.Status.CONFIRMED
+    ):
+        registration.attended_minutes = minutes.get(registration.user_id, 0)
+        registration.save(update_fields=["attended_minutes"])
+
+
+@transaction.atomic
+def session_close(
+    *, actor: Any, session: TrainingSession, now: datetime | None = None
+) -> TrainingSession:
+    """After the last slot: the session is held; attended hours and no-shows are set."""
+    now = now or timezone.now()
+    session = TrainingSession.objects.select_for_update().get(pk=session.pk)
+    _require(actor, session)
+    if (
+        session.status != TrainingSession.Status.OPEN
+        and session.status != TrainingSession.Status.PLANNED
+    ):
+        raise ValidationError(_("Only a planned or open session can be closed."))
+    if session.ends_at and now < session.ends_at:
+        raise ValidationError(_("The session is not over yet."))
+    session.status = TrainingSession.Status.HELD
+    session.save(update_fields=["status", "updated_at"])
+    _compute_minutes(session)
+    audit_record(actor=actor, action="session.closed", target=session)
+    return session
