@@ -1,5 +1,6 @@
 """Reads of sessions: public upcoming sessions, planners' and trainers' lists."""
 
+from datetime import timedelta
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -63,8 +64,10 @@ def may_plan(user: Any) -> bool:
 
 
 def trainer_sessions(user: Any) -> QuerySet[TrainingSession]:
-    """The sessions a trainer runs that have not ended."""
-    qs = TrainingSession.objects.filter(trainers=user, ends_at__gte=timezone.now()).exclude(
+    """The sessions a trainer runs: upcoming, and those of the last 30 days
+    (attendance is often completed just after)."""
+    since = timezone.now() - timedelta(days=30)
+    qs = TrainingSession.objects.filter(trainers=user, ends_at__gte=since).exclude(
         status=TrainingSession.Status.CANCELLED
     )
     return _with_counts(qs).prefetch_related("slots").order_by("starts_at")
