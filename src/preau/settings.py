@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "preau.scheduling",
     "preau.registrations",
     "preau.attendance",
+    "preau.credentials",
     "preau.demo",
 ]
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("seances/", include("preau.scheduling.urls")),
     path("inscriptions/", include("preau.registrations.urls")),
     path("presence/", include("preau.attendance.urls")),
+    path("", include("preau.credentials.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -21,6 +21,7 @@ from preau.accounts.scopes import user_may
 from preau.attendance.models import Attendance, AttendanceChange, SlotRecord
 from preau.attendance.signature import clean_signature
 from preau.core.services import audit_record
+from preau.credentials.services import attestations_issue
 from preau.registrations.models import Registration
 from preau.scheduling.models import Slot, TrainingSession
 
@@ -95,6 +96,7 @@ def attendance_mark(
                  data={"slot": slot.pk, "status": status, "correction": closed})  # fmt: skip
     if closed:
         _compute_minutes(session)
+        attestations_issue(session=session)  # a correction may give someone hours
     return record
 
 
@@ -208,5 +210,6 @@ def session_close(
     session.status = TrainingSession.Status.HELD
     session.save(update_fields=["status", "updated_at"])
     _compute_minutes(session)
+    attestations_issue(session=session)
     audit_record(actor=actor, action="session.closed", target=session)
     return session

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from preau.credentials import views
+
+app_name = "credentials"
+
+urlpatterns = [
+    path("attestations/", views.mine, name="mine"),
+    path("attestations/<str:number>.pdf", views.download, name="pdf"),
+    path("attestations/seances/<int:pk>.zip", views.session_zip, name="session_zip"),
+    path("verifier/<str:code>", views.verify, name="verify"),
+    path("V/<str:code>", views.verify, name="verify_qr"),  # short, upper-case: what QR codes hold
+]

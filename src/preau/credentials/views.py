@@ -1,0 +1,62 @@
+"""My attestations, downloads, the public verification page, a session's ZIP."""
+
+import io
+import zipfile
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from preau.accounts.roles import Capability
+from preau.accounts.scopes import user_may
+from preau.credentials import pdf
+from preau.credentials.models import Attestation
+from preau.credentials.services import attestation_for_download
+from preau.scheduling.models import TrainingSession
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    attestations = Attestation.objects.filter(user_id=request.user.pk or 0, revoked_at__isnull=True)
+    return render(request, "credentials/mine.html", {"attestations": attestations})
+
+
+@login_required
+def download(request: HttpRequest, number: str) -> HttpResponse:
+    attestation = attestation_for_download(request.user, number)
+    if attestation is None:
+        raise Http404(_("No attestation of yours has this number."))
+    response = HttpResponse(pdf.render([attestation]), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="attestation-{number}.pdf"'
+    return response
+
+
+@require_GET
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    """Genuine or not; shows only the name, the course and the dates."""
+    attestation = Attestation.objects.filter(code=code.upper()).first()
+    return render(
+        request, "credentials/verify.html", {"a": attestation}, status=200 if attestation else 404
+    )
+
+
+@login_required
+def session_zip(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every attestation of a session, for the staff covering it."""
+    session = get_object_or_404(TrainingSession, pk=pk)
+    if not user_may(request.user, Capability.VIEW_PERSONAL_DATA, session.location):
+        raise PermissionDenied
+    attestations = list(
+        Attestation.objects.filter(registration__session=session, revoked_at__isnull=True)
+    )
+    layout = pdf.Layout.current()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for attestation in attestations:
+            archive.writestr(f"{attestation.number}.pdf", pdf.render([attestation], layout))
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="attestations-seance-{pk}.zip"'
+    return response
