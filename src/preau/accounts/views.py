@@ -78,6 +78,7 @@ def me(request: HttpRequest) -> HttpResponse:
             "tokens": selectors.tokens_of(user),
             "new_token": request.session.pop("new_api_token", None),
             "can_manage_team": user_may_somewhere(user, Capability.ASSIGN_ROLES),
+            "can_export": user_may(user, Capability.VIEW_PERSONAL_DATA, Location.national()),
         },
     )
 

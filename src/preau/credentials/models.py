@@ -76,3 +76,40 @@ class AttestationLayout(models.Model):
 
     def __str__(self) -> str:
         return str(_("Attestation layout"))
+
+
+class ExportJob(models.Model):
+    """A national export of attestations for a period, built in the background."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"))
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.QUEUED)
+    total = models.PositiveIntegerField(_("attestations"), default=0)
+    done = models.PositiveIntegerField(_("rendered"), default=0)
+    archive = models.FileField(_("archive"), upload_to="exports/", blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attestation export")
+        verbose_name_plural = _("attestation exports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.starts_on} – {self.ends_on}"
+
+    @property
+    def percent(self) -> int:
+        return (
+            round(100 * self.done / self.total)
+            if self.total
+            else (100 if self.state == "done" else 0)
+        )

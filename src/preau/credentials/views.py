@@ -2,10 +2,11 @@
 
 import io
 import zipfile
+from pathlib import Path
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -60,3 +61,50 @@ def session_zip(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(buffer.getvalue(), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="attestations-seance-{pk}.zip"'
     return response
+
+
+@login_required
+def export(request: HttpRequest) -> HttpResponse:
+    """National administrators export a period's attestations (background task)."""
+    from datetime import date
+
+    from django.contrib import messages
+    from django.core.exceptions import ValidationError
+    from django.shortcuts import redirect
+
+    from preau.accounts.scopes import Location
+    from preau.credentials.models import ExportJob
+    from preau.credentials.tasks import export_request
+
+    if not user_may(request.user, Capability.VIEW_PERSONAL_DATA, Location.national()):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            job = export_request(
+                actor=request.user,
+                start=date.fromisoformat(request.POST.get("du", "")),
+                end=date.fromisoformat(request.POST.get("au", "")),
+            )
+        except (ValueError, ValidationError):
+            messages.error(request, _("Give a valid period of at most a year."))
+        else:
+            return redirect(f"{request.path}?job={job.pk}")
+    shown = ExportJob.objects.filter(
+        pk=request.GET.get("job") or 0, requested_by_id=request.user.pk or 0
+    ).first()
+    template = (
+        "credentials/_export_progress.html"
+        if request.headers.get("HX-Request")
+        else "credentials/export.html"
+    )
+    return render(request, template, {"job": shown})
+
+
+@login_required
+def export_download(request: HttpRequest, pk: int) -> FileResponse:
+    from preau.credentials.models import ExportJob
+
+    job = get_object_or_404(ExportJob, pk=pk, requested_by_id=request.user.pk or 0, state="done")
+    return FileResponse(
+        job.archive.open("rb"), as_attachment=True, filename=Path(job.archive.name).name
+    )

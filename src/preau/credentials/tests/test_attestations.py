@@ -78,3 +78,28 @@ def test_others_cannot_download_but_covering_staff_get_the_zip(client, closed, n
         io.BytesIO(client.get(f"/attestations/seances/{session.pk}.zip").content)
     )
     assert len(archive.namelist()) == 2
+
+
+def test_national_export_runs_in_the_background_with_progress(
+    client, closed, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    from preau.credentials.models import ExportJob
+
+    admin = user_with_role(Role.NATIONAL_ADMIN)
+    client.login(email=admin.email, password=TEST_PASSWORD)
+    today = timezone.localdate().isoformat()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/attestations/export/", {"du": today, "au": today})
+    job = ExportJob.objects.get()
+    assert (job.state, job.total, job.percent) == ("done", 2, 100)
+    page = client.get(response.url, headers={"HX-Request": "true"}).content.decode()
+    assert "2 sur 2" in page or "2 of 2" in page
+    archive = zipfile.ZipFile(
+        io.BytesIO(b"".join(client.get(f"/attestations/export/{job.pk}.zip").streaming_content))
+    )
+    assert len(archive.namelist()) == 2
+    teacher = user_with_role()
+    client.login(email=teacher.email, password=TEST_PASSWORD)
+    assert client.get("/attestations/export/").status_code == 403
