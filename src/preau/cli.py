@@ -289,12 +289,16 @@ def cmd_holidays_load(args: argparse.Namespace) -> int:
 
 def cmd_periodic(args: argparse.Namespace) -> int:
     _setup()
+    from preau.evaluation.services import cold_surveys_send, survey_reminders_send
     from preau.registrations.services import offers_expire_all, reminders_send
 
     moved = offers_expire_all()
     reminded = reminders_send()
+    cold = cold_surveys_send()
+    nudged = survey_reminders_send()
     console.print(
-        f"[green]✓[/green] Listes d'attente avancées : {moved} ; rappels envoyés : {reminded}."
+        f"[green]✓[/green] Listes d'attente avancées : {moved} ; rappels envoyés : {reminded} ; "
+        f"questionnaires à froid : {cold} ; relances de questionnaires : {nudged}."
     )
     return 0
 

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "preau.registrations",
     "preau.attendance",
     "preau.credentials",
+    "preau.evaluation",
     "preau.demo",
 ]
 
@@ -247,6 +248,10 @@ PREAU_REMINDER_DAYS = int(os.environ.get("PREAU_REMINDER_DAYS", "2"))
 PREAU_CHECKIN_MARGIN_MINUTES = int(os.environ.get("PREAU_CHECKIN_MARGIN_MINUTES", "30"))
 # Webinar logs: present when connected at least this share of the slot.
 PREAU_WEBINAR_PRESENCE_RATIO = float(os.environ.get("PREAU_WEBINAR_PRESENCE_RATIO", "0.8"))
+# Evaluation: follow-up survey delay, reminder delay, smallest N shown publicly.
+PREAU_COLD_SURVEY_DAYS = int(os.environ.get("PREAU_COLD_SURVEY_DAYS", "60"))
+PREAU_SURVEY_REMINDER_DAYS = int(os.environ.get("PREAU_SURVEY_REMINDER_DAYS", "7"))
+PREAU_RESULTS_MIN_N = int(os.environ.get("PREAU_RESULTS_MIN_N", "5"))
 # Personal API tokens: how many days they stay valid when created without a date.
 PREAU_API_TOKEN_DAYS = int(os.environ.get("PREAU_API_TOKEN_DAYS", "365"))
 

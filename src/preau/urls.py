@@ -24,6 +24,7 @@ urlpatterns = [
     path("inscriptions/", include("preau.registrations.urls")),
     path("presence/", include("preau.attendance.urls")),
     path("", include("preau.credentials.urls")),
+    path("evaluation/", include("preau.evaluation.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

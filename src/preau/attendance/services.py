@@ -24,6 +24,7 @@ from preau.core.services import audit_record
 from preau.credentials.services import attestations_issue
 from preau.registrations.models import Registration
 from preau.scheduling.models import Slot, TrainingSession
+from preau.scheduling.signals import session_closed
 
 Status = Attendance.Status
 QR_SALT = "preau.attendance.qr"
@@ -212,4 +213,5 @@ def session_close(
     _compute_minutes(session)
     attestations_issue(session=session)
     audit_record(actor=actor, action="session.closed", target=session)
+    session_closed.send(sender=TrainingSession, session=session)
     return session

@@ -6,3 +6,5 @@ from django.dispatch import Signal
 session_cancelled = Signal()
 # sender=TrainingSession, session=…  (capacity raised: seats may be offered)
 session_capacity_raised = Signal()
+# sender=TrainingSession, session=…  (closed after its last slot: attendance is final)
+session_closed = Signal()

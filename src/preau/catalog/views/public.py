@@ -87,6 +87,7 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     view = selectors.public_offer(pk)
     if view is None:
         raise Http404(_("This offer is not in the catalog."))
+    from preau.evaluation.selectors import offer_results
     from preau.scheduling.selectors import upcoming_public
 
     return render(
@@ -95,6 +96,7 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "o": view,
             "sessions": upcoming_public(offer_id=pk)[:50],
+            "results": offer_results(pk),
             "can_edit": selectors.editable_offer(request.user, pk) is not None,
             "crumbs": [(_("Training catalog"), reverse("catalog:index")), (view.title, None)],
         },

@@ -1,0 +1,101 @@
+from datetime import time, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from preau.accounts.roles import Role
+from preau.attendance.services import attendance_mark, session_close
+from preau.core.testing import user_with_role
+from preau.evaluation import links, services
+from preau.evaluation.models import Answer, Invitation
+from preau.evaluation.selectors import offer_results
+from preau.registrations.services import registration_create
+from preau.scheduling.services import SlotSpec
+from preau.scheduling.testing import next_weekday, open_session
+
+pytestmark = pytest.mark.django_db
+
+
+def held_session(net, attended=6, missed=1, capture=None):
+    trainer = user_with_role(Role.TRAINER, atelier=net.x1)
+    session = open_session(
+        net.x1, trainers=(trainer,), slots=(SlotSpec(next_weekday(), time(9), time(12)),)
+    )
+    people = [user_with_role() for _ in range(attended + missed)]
+    for person in people:
+        registration_create(session=session, user=person)
+    slot = session.slots.get()
+    for person in people[:attended]:
+        attendance_mark(actor=trainer, slot=slot, user=person, status="present", now=slot.starts_at)
+    session_close(actor=trainer, session=session, now=slot.ends_at)
+    return session, people
+
+
+def test_closing_sends_the_hot_survey_to_those_who_attended(
+    net, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _session, people = held_session(net, attended=2, missed=1)
+    invited = set(Invitation.objects.values_list("registration__user__email", flat=True))
+    assert invited == {people[0].email, people[1].email}
+    mail = next(m for m in mailoutbox if m.to == [people[0].email] and "avis" in m.subject)
+    assert "/evaluation/" in mail.body
+
+
+def test_answers_once_and_rates_with_n(net, client):
+    session, _people = held_session(net, attended=6)
+    levels = [4, 4, 3, 3, 2, 1]
+    for invitation, level in zip(Invitation.objects.order_by("pk"), levels, strict=True):
+        url = links.url(invitation).split(":8000", 1)[1]
+        client.post(
+            url, {"satisfaction": level, "transfer": 4 if level > 2 else 1, "comment": "ok"}
+        )
+    assert Answer.objects.count() == 6
+    first = Invitation.objects.order_by("pk")[0]
+    with pytest.raises(ValidationError):
+        services.survey_answer(invitation=first, data={"satisfaction": 4, "transfer": 4})
+    results = offer_results(session.offer_id)
+    assert (results.satisfaction.percent, results.satisfaction.n) == (66.7, 6)
+    assert results.response.percent == 100.0
+    assert (results.completion.percent, results.completion.n) == (85.7, 7)  # one no-show
+    page = client.get(f"/catalogue/offres/{session.offer_id}/").content.decode()
+    assert "66,7 %" in page and "N = 6" in page
+
+
+def test_results_stay_hidden_below_the_minimum_n(net, client):
+    session, _people = held_session(net, attended=2)
+    for invitation in Invitation.objects.all():
+        services.survey_answer(invitation=invitation, data={"satisfaction": 4, "transfer": 4})
+    page = client.get(f"/catalogue/offres/{session.offer_id}/").content.decode()
+    assert "Pas encore de résultats publiés" in page
+
+
+def test_bad_answers_name_the_question(net):
+    held_session(net, attended=1, missed=0)
+    invitation = Invitation.objects.get()
+    with pytest.raises(ValidationError) as err:
+        services.survey_answer(invitation=invitation, data={"satisfaction": "9"})
+    assert set(err.value.message_dict) == {"satisfaction"}
+    assert not Answer.objects.exists()
+
+
+def test_cold_survey_exactly_once_after_the_delay(net):
+    session, _people = held_session(net, attended=3, missed=0)
+    end = session.ends_at
+    assert services.cold_surveys_send(now=end + timedelta(days=59)) == 0
+    assert services.cold_surveys_send(now=end + timedelta(days=60, minutes=1)) == 3
+    assert services.cold_surveys_send(now=end + timedelta(days=61)) == 0
+    cold = Invitation.objects.filter(kind="cold")[0]
+    services.survey_answer(
+        invitation=cold, data={"impact": "yes", "changes": "Cartes mentales en classe"}
+    )
+    assert offer_results(session.offer_id).impact.percent == 100.0
+
+
+def test_one_reminder_per_unanswered_survey(net):
+    held_session(net, attended=2, missed=0)
+    answered = Invitation.objects.all()[0]
+    services.survey_answer(invitation=answered, data={"satisfaction": 4, "transfer": 4})
+    later = answered.sent_at + timedelta(days=8)
+    assert services.survey_reminders_send(now=later) == 1
+    assert services.survey_reminders_send(now=later) == 0
