@@ -92,3 +92,122 @@ class OfferQuestion(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class NeedsAnswer(models.Model):
+    """An answer to the open needs survey (anonymous unless the person is logged in)."""
+
+    class Channel(models.TextChoices):
+        IN_PERSON = "in_person", _("In person at an Atelier")
+        SCHOOL = "school", _("In my school")
+        WEBINAR = "webinar", _("Webinars")
+        SELF = "self", _("Self-training online")
+
+    territory = models.ForeignKey(
+        "network.Territory", verbose_name=_("territory"), on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    themes = models.JSONField(_("themes wanted"), default=list)
+    slots = models.JSONField(_("preferred time slots"), default=list)
+    channels = models.JSONField(_("preferred channels"), default=list)
+    wishes = models.TextField(_("wishes"), blank=True)
+    user = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("needs survey answer")
+        verbose_name_plural = _("needs survey answers")
+
+    def __str__(self) -> str:
+        return f"needs {self.pk}"
+
+
+class Complaint(models.Model):
+    """The complaints register (Qualiopi indicator 31)."""
+
+    class Channel(models.TextChoices):
+        WEB = "web", _("Web form")
+        EMAIL = "email", _("E-mail")
+        PHONE = "phone", _("Phone")
+        LETTER = "letter", _("Letter")
+        IN_PERSON = "in_person", _("In person")
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Open")
+        ANSWERED = "answered", _("Answered")
+        CLOSED = "closed", _("Closed")
+
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("complaint"))
+    email = models.EmailField(_("reply to"))
+    session = models.ForeignKey(
+        "scheduling.TrainingSession", verbose_name=_("session"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="complaints",
+    )  # fmt: skip
+    territory = models.ForeignKey(
+        "network.Territory", verbose_name=_("territory"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    received_at = models.DateTimeField(_("received"), auto_now_add=True)
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.OPEN)
+    reply = models.TextField(_("reply"), blank=True)
+    replied_at = models.DateTimeField(_("replied"), null=True, blank=True)
+    replied_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    corrective_action = models.TextField(_("corrective action"), blank=True)
+
+    class Meta:
+        verbose_name = _("complaint")
+        verbose_name_plural = _("complaints")
+        ordering = ["-received_at"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    @property
+    def days_to_reply(self) -> int | None:
+        return (self.replied_at - self.received_at).days if self.replied_at else None
+
+
+class ImprovementAction(models.Model):
+    """An improvement drawn from feedback or a complaint (Qualiopi indicator 32)."""
+
+    class State(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+
+    title = models.CharField(_("action"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    owner = models.ForeignKey(
+        "accounts.User", verbose_name=_("owner"), on_delete=models.PROTECT, related_name="+"
+    )
+    state = models.CharField(
+        _("state"), max_length=12, choices=State.choices, default=State.PLANNED
+    )
+    complaint = models.ForeignKey(
+        Complaint, verbose_name=_("from the complaint"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="actions",
+    )  # fmt: skip
+    offer = models.ForeignKey(
+        "catalog.Offer", verbose_name=_("from the feedback on"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    territory = models.ForeignKey(
+        "network.Territory", verbose_name=_("territory"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("improvement action")
+        verbose_name_plural = _("improvement actions")
+        ordering = ["state", "-created_at"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,70 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from dsfr.forms import DsfrBaseForm
+
+from preau.catalog.choices import TimeSlot
+from preau.catalog.models import Theme
+from preau.evaluation.models import Complaint, ImprovementAction, NeedsAnswer
+from preau.network.models import Territory
+
+
+class NeedsForm(DsfrBaseForm):
+    territory = forms.ModelChoiceField(label=_("Where you work"), queryset=Territory.objects.all())
+    themes = forms.MultipleChoiceField(
+        label=_("Themes you would like training on"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    slots = forms.MultipleChoiceField(
+        label=_("When you can train"), choices=TimeSlot.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    channels = forms.MultipleChoiceField(
+        label=_("How you prefer to train"), choices=NeedsAnswer.Channel.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    wishes = forms.CharField(
+        label=_("Other wishes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].choices = list(Theme.objects.values_list("code", "name"))
+
+
+class ComplaintForm(DsfrBaseForm):
+    email = forms.EmailField(label=_("Your e-mail address, for the reply"))
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(label=_("Your complaint"), widget=forms.Textarea(attrs={"rows": 6}))
+    territory = forms.ModelChoiceField(
+        label=_("Territory concerned (if you know it)"),
+        queryset=Territory.objects.all(),
+        required=False,
+    )
+
+
+class ReplyForm(DsfrBaseForm):
+    reply = forms.CharField(
+        label=_("Reply sent to the person"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    corrective_action = forms.CharField(
+        label=_("Corrective action"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    close = forms.BooleanField(label=_("Close the complaint"), required=False)
+
+
+class ActionForm(DsfrBaseForm):
+    title = forms.CharField(label=_("Action"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    state = forms.ChoiceField(label=_("State"), choices=ImprovementAction.State.choices)
+    complaint = forms.ModelChoiceField(
+        label=_("Caused by the complaint"), queryset=Complaint.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, complaints: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["complaint"].queryset = complaints

@@ -1,0 +1,106 @@
+"""Needs survey, complaints and improvement actions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from preau.accounts.roles import Capability
+from preau.accounts.scopes import user_may_somewhere
+from preau.evaluation import quality
+from preau.evaluation.forms import ActionForm, ComplaintForm, NeedsForm, ReplyForm
+from preau.evaluation.models import Complaint, ImprovementAction
+from preau.network.models import Territory
+
+
+def _errors(form: Form, exc: ValidationError) -> None:
+    form.add_error(None, exc.messages)
+
+
+def needs(request: HttpRequest) -> HttpResponse:
+    form = NeedsForm(request.POST or None)
+    done = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            quality.needs_answer_record(user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors(form, exc)
+        else:
+            done = True
+    return render(request, "evaluation/needs.html", {"form": form, "done": done})
+
+
+@login_required
+def needs_summary(request: HttpRequest) -> HttpResponse:
+    if not user_may_somewhere(request.user, Capability.VIEW_INDICATORS):
+        raise PermissionDenied
+    territory = Territory.objects.filter(code=request.GET.get("territoire", "")).first()
+    return render(
+        request,
+        "evaluation/needs_summary.html",
+        {"summary": quality.needs_summary(territory), "territory": territory,
+         "territories": Territory.objects.all()},
+    )  # fmt: skip
+
+
+def complaint_new(request: HttpRequest) -> HttpResponse:
+    form = ComplaintForm(
+        request.POST or None, initial={"email": getattr(request.user, "email", "")}
+    )
+    done = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = quality.complaint_file(channel=Complaint.Channel.WEB, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors(form, exc)
+    return render(request, "evaluation/complaint_new.html", {"form": form, "done": done})
+
+
+@login_required
+def complaints(request: HttpRequest) -> HttpResponse:
+    rows = quality.complaints_for(request.user)
+    if not rows.exists() and not user_may_somewhere(request.user, Capability.VIEW_PERSONAL_DATA):
+        raise PermissionDenied
+    return render(request, "evaluation/complaints.html", {"complaints": rows[:300]})
+
+
+@login_required
+def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    complaint = get_object_or_404(Complaint, pk=pk)
+    if not quality.may_handle(request.user, complaint):
+        raise PermissionDenied
+    initial = {"reply": complaint.reply, "corrective_action": complaint.corrective_action}
+    form = ReplyForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            quality.complaint_reply(actor=request.user, complaint=complaint, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors(form, exc)
+        else:
+            messages.success(request, _("Reply sent and recorded."))
+            return redirect("evaluation:complaints")
+    return render(
+        request, "evaluation/complaint_detail.html", {"complaint": complaint, "form": form}
+    )
+
+
+@login_required
+def actions(request: HttpRequest) -> HttpResponse:
+    if not user_may_somewhere(request.user, Capability.VIEW_INDICATORS):
+        raise PermissionDenied
+    form = ActionForm(request.POST or None, complaints=quality.complaints_for(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            quality.improvement_action_save(
+                actor=request.user, owner=request.user, **form.cleaned_data
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Improvement action saved."))
+            return redirect("evaluation:actions")
+    rows = ImprovementAction.objects.select_related("owner", "complaint")[:300]
+    return render(request, "evaluation/actions.html", {"form": form, "actions": rows})
