@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from preau.accounts.api import router as accounts_router
 from preau.api_auth import AUTH
 from preau.catalog.api import router as catalog_router
+from preau.evaluation.api import router as evaluation_router
 from preau.network.api import router as network_router
 from preau.registrations.api import router as registrations_router
 
@@ -22,3 +23,4 @@ api.add_router("/me", accounts_router, auth=AUTH, tags=["accounts"])
 api.add_router("/network", network_router, tags=["network"])
 api.add_router("/catalog", catalog_router, tags=["catalog"])
 api.add_router("", registrations_router, tags=["sessions and registrations"])
+api.add_router("/evaluation", evaluation_router, tags=["evaluation"])

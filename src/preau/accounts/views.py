@@ -79,6 +79,7 @@ def me(request: HttpRequest) -> HttpResponse:
             "new_token": request.session.pop("new_api_token", None),
             "can_manage_team": user_may_somewhere(user, Capability.ASSIGN_ROLES),
             "can_export": user_may(user, Capability.VIEW_PERSONAL_DATA, Location.national()),
+            "can_see_results": user_may_somewhere(user, Capability.VIEW_INDICATORS),
         },
     )
 

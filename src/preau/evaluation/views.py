@@ -54,3 +54,76 @@ def trainer_results(request: HttpRequest) -> HttpResponse:
     return render(
         request, "evaluation/trainer.html", {"rows": selectors.trainer_results(request.user)}
     )
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Results within the viewer's scope, with N, by territory, Atelier or theme."""
+    from django.conf import settings
+    from django.core.exceptions import PermissionDenied
+
+    from preau.accounts.roles import Capability
+    from preau.accounts.scopes import user_may_somewhere
+    from preau.evaluation import dashboard as board
+    from preau.evaluation.models import Answer
+
+    if not user_may_somewhere(request.user, Capability.VIEW_INDICATORS):
+        raise PermissionDenied
+    sessions = board.sessions_in_scope(request.user)
+    by = request.GET.get("par", "territory")
+    by = by if by in board.BREAKDOWNS else "territory"
+    overall = selectors.results(sessions)
+    comments = []
+    if overall.satisfaction.n >= settings.PREAU_RESULTS_MIN_N:  # small groups stay anonymous
+        comments = list(
+            Answer.objects.filter(session__in=sessions)
+            .exclude(comment="")
+            .select_related("session__offer")
+            .order_by("-pk")[:30]
+        )
+    return render(
+        request,
+        "evaluation/dashboard.html",
+        {"overall": overall, "rows": board.breakdown(sessions, by), "by": by, "comments": comments},
+    )
+
+
+@login_required
+def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Raw answers within scope, without who gave them: CSV or XLSX."""
+    import csv
+    import io
+
+    from django.core.exceptions import PermissionDenied
+    from openpyxl import Workbook
+
+    from preau.accounts.roles import Capability
+    from preau.accounts.scopes import user_may_somewhere
+    from preau.evaluation import dashboard as board
+
+    if not user_may_somewhere(request.user, Capability.VIEW_INDICATORS):
+        raise PermissionDenied
+    rows = board.raw_answers(board.sessions_in_scope(request.user))
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(board.EXPORT_COLUMNS)
+        writer.writerows(rows)
+        response = HttpResponse(
+            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.append(list(board.EXPORT_COLUMNS))
+        for row in rows:
+            sheet.append(row)
+        out = io.BytesIO()
+        book.save(out)
+        response = HttpResponse(
+            out.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="reponses.{fmt}"'
+    return response

@@ -99,3 +99,51 @@ def test_one_reminder_per_unanswered_survey(net):
     later = answered.sent_at + timedelta(days=8)
     assert services.survey_reminders_send(now=later) == 1
     assert services.survey_reminders_send(now=later) == 0
+
+
+def test_dashboard_export_and_api_stay_within_scope(client, net):
+    from preau.accounts.services import api_token_create
+    from preau.core.testing import TEST_PASSWORD
+
+    session, _people = held_session(net, attended=5, missed=0)
+    for invitation in Invitation.objects.all():
+        services.survey_answer(
+            invitation=invitation, data={"satisfaction": 4, "transfer": 3, "comment": "Très utile"}
+        )
+    director = user_with_role(Role.TERRITORIAL_DIRECTOR, territory=net.t1)
+    client.login(email=director.email, password=TEST_PASSWORD)
+    page = client.get("/evaluation/resultats/?par=atelier").content.decode()
+    assert "100 %" in page and "N = 5" in page and "Très utile" in page
+    csv = client.get("/evaluation/resultats/reponses.csv").content.decode("utf-8-sig")
+    assert csv.count("\n") == 6 and "@" not in csv  # five answers, no e-mail address
+    xlsx = client.get("/evaluation/resultats/reponses.xlsx")
+    assert xlsx.content[:2] == b"PK"
+    other = user_with_role(Role.TERRITORIAL_DIRECTOR, territory=net.t2)
+    client.login(email=other.email, password=TEST_PASSWORD)
+    assert "N = 5" not in client.get("/evaluation/resultats/").content.decode()
+    _t, raw = api_token_create(user=director, name="app")
+    rows = client.get(
+        "/api/evaluation/results?by=territory", headers={"Authorization": f"Bearer {raw}"}
+    ).json()
+    assert rows[0]["results"]["satisfaction"] == {"percent": 100.0, "n": 5}
+    public = client.get(f"/api/evaluation/offers/{session.offer_id}/results").json()
+    assert public["satisfaction"] == {"percent": 100.0, "n": 5}
+
+
+def test_survey_api_answers_for_the_token_holder(client, net):
+    from preau.accounts.services import api_token_create
+
+    _session, people = held_session(net, attended=1, missed=0)
+    _t, raw = api_token_create(user=people[0], name="app")
+    headers = {"Authorization": f"Bearer {raw}"}
+    (survey,) = client.get("/api/evaluation/surveys", headers=headers).json()
+    url = f"/api/evaluation/surveys/{survey['id']}/answer"
+    assert (
+        client.post(
+            url, {"satisfaction": 7}, content_type="application/json", headers=headers
+        ).status_code
+        == 422
+    )
+    assert client.post(url, {"satisfaction": 4, "transfer": 4}, content_type="application/json",
+                       headers=headers).status_code == 201  # fmt: skip
+    assert client.get("/api/evaluation/surveys", headers=headers).json() == []
