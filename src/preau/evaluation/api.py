@@ -1,6 +1,5 @@
 """Evaluation API: answer my surveys; results with N (public per offer, scoped otherwise)."""
 
-
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
