@@ -16,6 +16,7 @@ urlpatterns = [
     path("gestion/<int:pk>/", editor.manage_offer, name="manage_offer"),
     path("gestion/<int:pk>/modifier/", editor.offer_edit, name="offer_edit"),
     path("gestion/<int:pk>/versions/<int:number>/", editor.version_detail, name="version"),
+    path("gestion/<int:pk>/questionnaire/", editor.survey_question, name="survey_question"),
     path("gestion/<int:pk>/<slug:action>/", editor.offer_action, name="offer_action"),
     path("relecture/", review.review_queue, name="review_queue"),
     path("relecture/<int:pk>/", review.review_offer, name="review_offer"),

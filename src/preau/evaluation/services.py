@@ -141,3 +141,32 @@ def survey_answer(*, invitation: Invitation, data: dict[str, Any]) -> Answer:
     invitation.answered_at = timezone.now()
     invitation.save(update_fields=["answered_at"])
     return answer
+
+
+@transaction.atomic
+def offer_question_add(*, actor: Any, offer: Any, text: str) -> OfferQuestion:
+    """An offer's authors add a question to its end-of-training survey."""
+    from django.core.exceptions import PermissionDenied
+
+    from preau.accounts.roles import Capability
+    from preau.accounts.scopes import user_may
+
+    if not user_may(actor, Capability.EDIT_OFFERS, offer.location):
+        raise PermissionDenied(_("You may not change this offer's survey."))
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Write the question.")})
+    position = OfferQuestion.objects.filter(offer=offer).count()
+    return OfferQuestion.objects.create(offer=offer, text=text[:255], position=position)
+
+
+@transaction.atomic
+def offer_question_remove(*, actor: Any, question: OfferQuestion) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    from preau.accounts.roles import Capability
+    from preau.accounts.scopes import user_may
+
+    if not user_may(actor, Capability.EDIT_OFFERS, question.offer.location):
+        raise PermissionDenied(_("You may not change this offer's survey."))
+    question.delete()

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from preau.catalog import selectors, services
 from preau.catalog.forms import CommentForm, EditOfferForm, NewOfferForm
 from preau.catalog.models import Offer
+from preau.evaluation.models import OfferQuestion
 from preau.network.models import Atelier, Territory
 
 
@@ -143,9 +144,32 @@ def manage_offer(request: HttpRequest, pk: int) -> HttpResponse:
             "history": selectors.history(offer),
             "versions": selectors.versions(offer),
             "comment_form": CommentForm(),
+            "questions": OfferQuestion.objects.filter(offer=offer),
             "crumbs": _crumbs((offer.title, None)),
         },
     )
+
+
+@login_required
+@require_POST
+def survey_question(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add (text) or remove (remove=<id>) a question of the offer's survey."""
+    from preau.evaluation import services as evaluation
+
+    offer = _editable_or_404(request, pk)
+    try:
+        if request.POST.get("remove"):
+            question = OfferQuestion.objects.filter(offer=offer, pk=request.POST["remove"]).first()
+            if question:
+                evaluation.offer_question_remove(actor=request.user, question=question)
+        else:
+            evaluation.offer_question_add(
+                actor=request.user, offer=offer, text=request.POST.get("text", "")
+            )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return redirect(f"{reverse('catalog:manage_offer', args=[pk])}#survey")
 
 
 ACTIONS = {

@@ -147,3 +147,26 @@ def test_survey_api_answers_for_the_token_holder(client, net):
     assert client.post(url, {"satisfaction": 4, "transfer": 4}, content_type="application/json",
                        headers=headers).status_code == 201  # fmt: skip
     assert client.get("/api/evaluation/surveys", headers=headers).json() == []
+
+
+def test_offer_authors_add_questions_answered_in_the_survey(client, net):
+    from preau.core.testing import TEST_PASSWORD
+    from preau.evaluation.models import OfferQuestion
+
+    session, _people = held_session(net, attended=1, missed=0)
+    manager = user_with_role(Role.ATELIER_MANAGER, atelier=net.x1)
+    client.login(email=manager.email, password=TEST_PASSWORD)
+    client.post(
+        f"/catalogue/gestion/{session.offer_id}/questionnaire/", {"text": "Un exemple à partager ?"}
+    )
+    question = OfferQuestion.objects.get()
+    invitation = Invitation.objects.get()
+    client.logout()
+    url = links.url(invitation).split(":8000", 1)[1]
+    assert "Un exemple à partager ?" in client.get(url).content.decode()
+    client.post(url, {"satisfaction": 4, "transfer": 4, f"q{question.pk}": "Les cartes mentales"})
+    assert Answer.objects.get().extra == {"Un exemple à partager ?": "Les cartes mentales"}
+    outsider = user_with_role(Role.ATELIER_MANAGER, atelier=net.x2)
+    client.login(email=outsider.email, password=TEST_PASSWORD)
+    client.post(f"/catalogue/gestion/{session.offer_id}/questionnaire/", {"remove": question.pk})
+    assert OfferQuestion.objects.exists()
