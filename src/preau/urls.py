@@ -25,6 +25,7 @@ urlpatterns = [
     path("presence/", include("preau.attendance.urls")),
     path("", include("preau.credentials.urls")),
     path("evaluation/", include("preau.evaluation.urls")),
+    path("pilotage/", include("preau.indicators.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

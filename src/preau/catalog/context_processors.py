@@ -2,6 +2,8 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from preau.accounts.roles import Capability
+from preau.accounts.scopes import user_may_somewhere
 from preau.catalog import selectors
 
 
@@ -14,4 +16,5 @@ def catalog_menu(request: HttpRequest) -> dict[str, Any]:
         "MAY_EDIT_OFFERS": bool(user) and selectors.may_edit(user),
         "MAY_REVIEW_OFFERS": bool(user) and selectors.may_review(user),
         "MAY_PLAN_SESSIONS": bool(user) and may_plan(user),
+        "MAY_VIEW_INDICATORS": bool(user) and user_may_somewhere(user, Capability.VIEW_INDICATORS),
     }

@@ -1,0 +1,114 @@
+"""The indicators, computed from raw records, for a period and a set of sessions.
+
+Definitions (written once more, in words, in docs/indicators.md):
+- a *session held* counts in the period of its first slot;
+- hours, participant-hours and participations count the slots that fall in
+  the period (a session spanning the boundary is split by its slots);
+- a *participation* is one person attending at least one slot of one session
+  (one person in two sessions counts twice); *persons* are distinct people;
+- *registrations* are confirmed registrations of held sessions; a no-show is
+  one whose person attended no slot;
+- *participant-hours* sum the length of every slot attended (present or late);
+  *trainee-days* are participant-hours / PREAU_HOURS_PER_TRAINEE_DAY (6);
+- the *share in person* is the share of participant-hours in sessions held in
+  an Atelier or a school (alternatives: by sessions, by participations);
+- satisfaction and transferability come from survey answers, with their N.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
+
+from preau.attendance.models import Attendance
+from preau.evaluation.selectors import Rate, results
+from preau.indicators.periods import Period
+from preau.registrations.models import Registration
+from preau.scheduling.models import Slot, TrainingSession
+
+IN_PERSON = (TrainingSession.Venue.ATELIER, TrainingSession.Venue.SCHOOL)
+LENGTH = ExpressionWrapper(F("ends_at") - F("starts_at"), output_field=DurationField())
+SLOT_LENGTH = ExpressionWrapper(
+    F("slot__ends_at") - F("slot__starts_at"), output_field=DurationField()
+)
+
+
+def _hours(value: timedelta | None) -> float:
+    return round(value.total_seconds() / 3600, 2) if value else 0.0
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    period: Period
+    sessions: int
+    participations: int
+    persons: int
+    registrations: int
+    no_shows: int
+    hours_delivered: float
+    participant_hours: float
+    participant_hours_in_person: float
+    sessions_in_person: int
+    participations_in_person: int
+    satisfaction: Rate
+    transferability: Rate
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def trainee_days(self) -> float:
+        return round(self.participant_hours / settings.PREAU_HOURS_PER_TRAINEE_DAY, 1)
+
+    @property
+    def share_in_person(self) -> float | None:
+        if not self.participant_hours:
+            return None
+        return round(100 * self.participant_hours_in_person / self.participant_hours, 1)
+
+    @property
+    def attendance_rate(self) -> float | None:
+        if not self.registrations:
+            return None
+        return round(100 * (self.registrations - self.no_shows) / self.registrations, 1)
+
+
+def held(sessions: QuerySet[TrainingSession]) -> QuerySet[TrainingSession]:
+    return sessions.filter(status=TrainingSession.Status.HELD)
+
+
+def key_figures(sessions: QuerySet[TrainingSession], period: Period) -> KeyFigures:
+    """Every headline figure for ``sessions`` (already scoped) over ``period``."""
+    start, end = period.bounds
+    base = held(sessions)
+    started_here = base.filter(starts_at__gte=start, starts_at__lt=end)
+    slots = Slot.objects.filter(session__in=base, starts_at__gte=start, starts_at__lt=end)
+    attended = Attendance.objects.filter(slot__in=slots, status__in=Attendance.ATTENDED)
+    in_person = attended.filter(slot__session__venue__in=IN_PERSON)
+    pairs = attended.values("slot__session_id", "user_id").distinct()
+    registrations = Registration.objects.filter(
+        session__in=started_here, status=Registration.Status.CONFIRMED
+    ).aggregate(n=Count("pk"), no_show=Count("pk", filter=Q(attended_minutes=0)))
+    answers = results(started_here)
+    return KeyFigures(
+        period=period,
+        sessions=started_here.count(),
+        participations=pairs.count(),
+        persons=attended.values("user_id").distinct().count(),
+        registrations=registrations["n"],
+        no_shows=registrations["no_show"],
+        hours_delivered=_hours(slots.aggregate(t=Sum(LENGTH))["t"]),
+        participant_hours=_hours(attended.aggregate(t=Sum(SLOT_LENGTH))["t"]),
+        participant_hours_in_person=_hours(in_person.aggregate(t=Sum(SLOT_LENGTH))["t"]),
+        sessions_in_person=started_here.filter(venue__in=IN_PERSON).count(),
+        participations_in_person=in_person.values("slot__session_id", "user_id").distinct().count(),
+        satisfaction=answers.satisfaction,
+        transferability=answers.transfer,
+    )
+
+
+def change(current: float | None, previous: float | None) -> float | None:
+    """Year-over-year change in %, None when there is nothing to compare with."""
+    if current is None or not previous:
+        return None
+    return round(100 * (current - previous) / previous, 1)

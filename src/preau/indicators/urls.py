@@ -1,0 +1,7 @@
+from django.urls import path
+
+from preau.indicators import views
+
+app_name = "indicators"
+
+urlpatterns = [path("", views.key_figures_page, name="key_figures")]
