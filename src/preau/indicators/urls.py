@@ -4,4 +4,7 @@ from preau.indicators import views
 
 app_name = "indicators"
 
-urlpatterns = [path("", views.key_figures_page, name="key_figures")]
+urlpatterns = [
+    path("", views.key_figures_page, name="key_figures"),
+    path("export.<str:fmt>", views.export, name="export"),
+]

@@ -1,5 +1,7 @@
 """/pilotage: the key figures ("L'essentiel") for a year and a scope, beside the year before."""
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -9,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from preau.accounts.roles import Capability
 from preau.accounts.scopes import ScopePaths, filter_in_scope, user_may_somewhere
+from preau.indicators.breakdowns import GROUPS, breakdown, monthly
 from preau.indicators.engine import KeyFigures, change, key_figures
 from preau.indicators.periods import calendar_year, school_year
 from preau.network.models import Territory
@@ -36,8 +39,15 @@ def _rows(now: KeyFigures, before: KeyFigures) -> list[tuple[str, object, object
     return [(label, a, b, change(a, b)) for label, a, b in pairs]
 
 
-@login_required
-def key_figures_page(request: HttpRequest) -> HttpResponse:
+BY_LABELS = {
+    "territory": _("Territory"), "academie": _("Académie"), "atelier": _("Atelier"),
+    "theme": _("Theme"), "programme": _("Programme"), "modality": _("Modality"),
+    "format": _("Format"),
+}  # fmt: skip
+
+
+def _selection(request: HttpRequest) -> tuple[Any, Any, Any, int, str]:
+    """The scoped sessions, territories, chosen territory, year and kind from GET."""
     if not user_may_somewhere(request.user, Capability.VIEW_INDICATORS):
         raise PermissionDenied
     sessions = filter_in_scope(
@@ -53,7 +63,17 @@ def key_figures_page(request: HttpRequest) -> HttpResponse:
     except ValueError:
         year = today.year
     kind = request.GET.get("type", "civile")
+    return sessions, territories, territory, year, kind
+
+
+@login_required
+def key_figures_page(request: HttpRequest) -> HttpResponse:
+    sessions, territories, territory, year, kind = _selection(request)
     period = school_year(year) if kind == "scolaire" else calendar_year(year)
+    by = request.GET.get("par", "territory")
+    by = by if by in GROUPS else "territory"
+    groups = breakdown(sessions, period, by)
+    months = monthly(sessions, period)
     now = key_figures(sessions, period)
     before = key_figures(sessions, period.previous())
     return render(
@@ -62,7 +82,81 @@ def key_figures_page(request: HttpRequest) -> HttpResponse:
         {
             "figures": now, "rows": _rows(now, before), "period": period, "year": year,
             "kind": kind,
-            "years": range(today.year - 4, today.year + 2), "territories": territories,
-            "territory": territory,
+            "years": range(timezone.localdate().year - 4, timezone.localdate().year + 2),
+            "territories": territories,
+            "territory": territory, "by": by, "by_labels": BY_LABELS.items(),
+            "by_label": BY_LABELS[by], "groups": groups, "bars": _bars(groups),
+            "months": _bars(months), "query": request.GET.urlencode(),
         },
     )  # fmt: skip
+
+
+ROW_PX, BAR_PX = 24, 330
+
+
+def _bars(rows: Any) -> dict[str, Any]:
+    """A horizontal bar chart as SVG geometry (attributes only: the CSP forbids
+    inline styles). The table beside it gives the same numbers as text."""
+    pairs = [(r.label, r.participant_hours) if hasattr(r, "label") else r for r in rows][:30]
+    top = max((v for _l, v in pairs), default=0) or 1
+    bars = [
+        {"label": str(label)[:34], "value": value, "width": round(BAR_PX * value / top, 1),
+         "y": i * ROW_PX, "text_y": i * ROW_PX + 16}
+        for i, (label, value) in enumerate(pairs)
+    ]  # fmt: skip
+    return {"bars": bars, "height": len(bars) * ROW_PX + 4}
+
+
+@login_required
+def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The breakdown table as CSV or XLSX (same filters as the page)."""
+    import csv
+    import io
+
+    from openpyxl import Workbook
+
+    sessions, _territories, _territory, year, kind = _selection(request)
+    period = school_year(year) if kind == "scolaire" else calendar_year(year)
+    by = request.GET.get("par", "territory")
+    by = by if by in GROUPS else "territory"
+    header = [
+        str(label)
+        for label in (BY_LABELS[by], _("Sessions held"), _("Participations"),
+                      _("Participant-hours"), _("Trainee-days"), _("In person (%)"))
+    ]  # fmt: skip
+    rows = [
+        [
+            g.label,
+            g.sessions,
+            g.participations,
+            g.participant_hours,
+            g.trainee_days,
+            g.share_in_person,
+        ]
+        for g in breakdown(sessions, period, by)
+    ]
+    name = f"indicateurs-{period.label}-{by}"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";")
+        writer.writerow(header)
+        writer.writerows(rows)
+        response = HttpResponse(
+            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = str(period.label)[:31]
+        sheet.append(header)
+        for row in rows:
+            sheet.append(row)
+        out = io.BytesIO()
+        book.save(out)
+        response = HttpResponse(
+            out.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response

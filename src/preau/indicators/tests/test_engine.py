@@ -110,3 +110,72 @@ def test_key_figures_page_is_scoped(client, net):
     teacher = user_with_role()
     client.login(email=teacher.email, password=TEST_PASSWORD)
     assert client.get("/pilotage/").status_code == 403
+
+
+def test_breakdowns_add_up_to_the_key_figures(net):
+    from preau.indicators.breakdowns import breakdown, monthly
+
+    day = next_weekday(2)
+    manager_x, manager_y = (
+        user_with_role(Role.ATELIER_MANAGER, atelier=a) for a in (net.x1, net.y1)
+    )
+    a, b, c = (user_with_role() for _ in range(3))
+    here = open_session(
+        net.x1, slots=(SlotSpec(day, time(9), time(12)), SlotSpec(day, time(13), time(16)))
+    )
+    online = open_session(net.y1, venue="online", online_url="https://visio.example.org/y",
+                          slots=(SlotSpec(day, time(17, 30), time(19)),))  # fmt: skip
+    for session, people in ((here, (a, b)), (online, (a, c))):
+        for person in people:
+            registration_create(session=session, user=person)
+    run(here, manager_x, {a: ["present", "present"], b: ["present", None]})
+    run(online, manager_y, {a: ["present"], c: ["late"]})
+
+    period = Period(day, day, "jour")
+    by_territory = {
+        r.label: r for r in breakdown(TrainingSession.objects.all(), period, "territory")
+    }
+    assert by_territory["Territoire Un"].participant_hours == 9.0
+    assert by_territory["Territoire Un"].share_in_person == 100.0
+    assert (
+        by_territory["Territoire Deux"].participations,
+        by_territory["Territoire Deux"].sessions,
+    ) == (2, 1)
+    total = key_figures(TrainingSession.objects.all(), period)
+    assert (
+        sum(r.participant_hours for r in by_territory.values()) == total.participant_hours == 12.0
+    )
+    modality = {
+        r.label: r.participations
+        for r in breakdown(TrainingSession.objects.all(), period, "modality")
+    }
+    assert sum(modality.values()) == total.participations == 4
+    assert monthly(TrainingSession.objects.all(), period) == [(day.strftime("%Y-%m"), 12.0)]
+
+
+def test_pilotage_shows_charts_and_exports_open_in_a_spreadsheet(client, net):
+    import io
+
+    from openpyxl import load_workbook
+
+    from preau.core.testing import TEST_PASSWORD
+
+    day = next_weekday(2)
+    manager = user_with_role(Role.ATELIER_MANAGER, atelier=net.x1)
+    person = user_with_role()
+    session = open_session(net.x1, slots=(SlotSpec(day, time(9), time(12)),))
+    registration_create(session=session, user=person)
+    run(session, manager, {person: ["present"]})
+    admin = user_with_role(Role.NATIONAL_ADMIN)
+    client.login(email=admin.email, password=TEST_PASSWORD)
+    page = client.get("/pilotage/", {"annee": day.year, "par": "atelier"}).content.decode()
+    assert "<svg" in page and "Atelier x1" in page
+    book = load_workbook(
+        io.BytesIO(
+            client.get("/pilotage/export.xlsx", {"annee": day.year, "par": "atelier"}).content
+        )
+    )
+    sheet = book.active
+    assert [c.value for c in sheet[2]][:4] == ["Atelier x1", 1, 1, 3.0]
+    csv_text = client.get("/pilotage/export.csv", {"annee": day.year}).content.decode("utf-8-sig")
+    assert csv_text.splitlines()[1].startswith("Territoire Un;1;1;3.0")
