@@ -8,6 +8,7 @@ preau check          configuration and database health
 preau worker         run queued background tasks (PREAU_TASKS=database)
 preau import gaia DIR --atelier CODE   import a GAIA training plan (3 files)
 preau holidays load FILE   load the official school calendar (open-data CSV)
+preau demo --year Y --scale S --seed N   a calibrated demo year (and the one before)
 preau periodic       due jobs: expire seat offers, send reminders (run every 15 min)
 preau manage ...     any Django management command
 """
@@ -125,7 +126,10 @@ def _demo_catalog() -> None:
     from preau.catalog.models import Offer
     from preau.demo.catalog import demo_catalog_create
 
-    if Offer.objects.exists() or not User.objects.filter(email="comite@preau.test").exists():
+    if not User.objects.filter(email="comite@preau.test").exists():
+        return
+    if Offer.objects.exists():
+        _demo_history()
         return
     with Progress(
         TextColumn("Catalogue"), BarColumn(), MofNCompleteColumn(), console=console, transient=True
@@ -140,6 +144,18 @@ def _demo_catalog() -> None:
     console.print(
         f"[green]✓[/green] Catalogue de démonstration : {n} offres, {sessions} séances ouvertes."
     )
+    _demo_history()
+
+
+def _demo_history() -> None:
+    """The last two calendar years, at a small scale, so that /pilotage has figures."""
+    from django.utils import timezone
+
+    from preau.scheduling.models import TrainingSession
+
+    if TrainingSession.objects.filter(status=TrainingSession.Status.HELD).exists():
+        return
+    _demo_years(timezone.localdate().year - 1, scale=0.02, seed=2023)
 
 
 def cmd_search_rebuild(args: argparse.Namespace) -> int:
@@ -287,6 +303,39 @@ def cmd_holidays_load(args: argparse.Namespace) -> int:
     return 0
 
 
+def _demo_years(year: int, scale: float, seed: int) -> None:
+    from preau.demo.year import demo_year_create
+
+    with Progress(
+        TextColumn("Année de démonstration {task.description}"), BarColumn(),
+        MofNCompleteColumn(), console=console, transient=True,
+    ) as bar:  # fmt: skip
+        for y, which in ((year - 1, "previous"), (year, "current")):
+            task = bar.add_task(str(y), total=3)
+
+            def advance(stage: str, done: int, total: int, task: TaskID = task) -> None:
+                bar.advance(task)
+
+            counts = demo_year_create(year=y, which=which, scale=scale, seed=seed, progress=advance)
+            console.print(
+                f"[green]✓[/green] {y} : {counts['sessions']} séances, "
+                f"{counts['registrations']} inscriptions, {counts['answers']} réponses."
+            )
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    _setup()
+    from preau.accounts.models import User
+
+    if not User.objects.filter(email="comite@preau.test").exists():
+        from preau.demo.accounts import demo_accounts_create
+
+        demo_accounts_create()
+    _demo_catalog()
+    _demo_years(args.year, args.scale, args.seed)
+    return 0
+
+
 def cmd_periodic(args: argparse.Namespace) -> int:
     _setup()
     from preau.evaluation.services import cold_surveys_send, survey_reminders_send
@@ -358,6 +407,12 @@ def build_parser() -> argparse.ArgumentParser:
     holidays_load = holidays_sub.add_parser("load", help="charger le CSV de data.education.gouv.fr")
     holidays_load.add_argument("file")
     holidays_load.set_defaults(func=cmd_holidays_load)
+
+    demo = sub.add_parser("demo", help="année de démonstration calibrée (et la précédente)")
+    demo.add_argument("--year", type=int, default=2023)
+    demo.add_argument("--scale", type=float, default=0.02)
+    demo.add_argument("--seed", type=int, default=2023)
+    demo.set_defaults(func=cmd_demo)
 
     periodic = sub.add_parser("periodic", help="tâches périodiques (toutes les 15 minutes)")
     periodic.set_defaults(func=cmd_periodic)

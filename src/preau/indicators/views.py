@@ -59,9 +59,9 @@ def _selection(request: HttpRequest) -> tuple[Any, Any, Any, int, str]:
         sessions = sessions.filter(territory=territory)
     today = timezone.localdate()
     try:
-        year = int(request.GET.get("annee", today.year))
+        year = int(request.GET.get("annee", today.year - 1))  # the last complete year
     except ValueError:
-        year = today.year
+        year = today.year - 1
     kind = request.GET.get("type", "civile")
     return sessions, territories, territory, year, kind
 
@@ -101,7 +101,8 @@ def _bars(rows: Any) -> dict[str, Any]:
     top = max((v for _l, v in pairs), default=0) or 1
     bars = [
         {"label": str(label)[:34], "value": value, "width": round(BAR_PX * value / top, 1),
-         "y": i * ROW_PX, "text_y": i * ROW_PX + 16}
+         "value_x": round(BAR_PX * value / top + 236, 1), "y": i * ROW_PX,
+         "text_y": i * ROW_PX + 16}
         for i, (label, value) in enumerate(pairs)
     ]  # fmt: skip
     return {"bars": bars, "height": len(bars) * ROW_PX + 4}

@@ -170,6 +170,7 @@ def test_pilotage_shows_charts_and_exports_open_in_a_spreadsheet(client, net):
     client.login(email=admin.email, password=TEST_PASSWORD)
     page = client.get("/pilotage/", {"annee": day.year, "par": "atelier"}).content.decode()
     assert "<svg" in page and "Atelier x1" in page
+    assert 'width="330.0"' in page  # SVG numbers are never localised ("330,0" draws nothing)
     book = load_workbook(
         io.BytesIO(
             client.get("/pilotage/export.xlsx", {"annee": day.year, "par": "atelier"}).content

@@ -1,0 +1,44 @@
+"""The demo year reproduces the 2023 key figures (scaled) within 1 %."""
+
+import pytest
+
+from preau.demo.accounts import demo_accounts_create
+from preau.demo.catalog import demo_catalog_create
+from preau.demo.year import TARGETS, demo_year_create
+from preau.indicators.engine import change, key_figures
+from preau.indicators.periods import calendar_year
+from preau.network.services import network_load
+from preau.scheduling.models import TrainingSession
+
+pytestmark = pytest.mark.django_db
+SCALE = 0.01
+
+
+def near(value, target, tolerance=0.01):
+    return abs(value - target) <= tolerance * target
+
+
+def test_demo_year_is_calibrated_and_deterministic():
+    network_load()
+    demo_accounts_create()
+    demo_catalog_create(count=40)
+    demo_year_create(year=2022, which="previous", scale=SCALE, seed=7)
+    counts = demo_year_create(year=2023, which="current", scale=SCALE, seed=7)
+    assert counts["sessions"] == round(9581 * SCALE)
+
+    sessions = TrainingSession.objects.all()
+    now, before = (
+        key_figures(sessions, calendar_year(2023)),
+        key_figures(sessions, calendar_year(2022)),
+    )
+    target = TARGETS["current"]
+    assert now.sessions == round(target["sessions"] * SCALE)
+    assert near(now.participations, target["participations"] * SCALE)
+    assert near(now.trainee_days, target["trainee_days"] * SCALE)
+    assert abs(now.share_in_person - target["in_person"]) <= 0.5
+    assert abs(now.satisfaction.percent - 95.5) <= 0.5 and now.satisfaction.n > 500
+    assert abs(now.transferability.percent - 83.5) <= 0.5
+    assert abs(change(now.participations, before.participations) - 14.0) <= 1.0
+    assert abs(change(now.sessions, before.sessions) - 18.5) <= 1.5
+    assert now.persons < now.participations  # people come back: persons ≠ participations
+    assert now.no_shows > 0 and now.attendance_rate < 100

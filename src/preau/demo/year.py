@@ -1,0 +1,242 @@
+"""A synthetic national year, calibrated on the operator's 2023 key figures.
+
+Writes through bulk paths equivalent to the services (sessions and slots,
+confirmed registrations, attendance per slot, closing with attended minutes,
+hot-survey invitations and answers), so that every indicator is computed from
+raw records like real ones. Exact counts are allocated, not sampled, so the
+national figures land within 1 % of the targets at any scale. Deterministic
+for a given seed. Attestations are not issued for demo years.
+"""
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from preau.accounts.models import User
+from preau.attendance.models import Attendance
+from preau.catalog.facet_index import bump_generation
+from preau.catalog.models import Offer
+from preau.evaluation.models import Answer, Invitation
+from preau.network.models import Atelier
+from preau.registrations.models import Registration
+from preau.scheduling.models import Slot, TrainingSession
+
+# The 2023 national key figures (shared/data/key_figures_2023.yaml) and the
+# previous year implied by their year-over-year changes.
+TARGETS = {
+    "current": {
+        "sessions": 9581, "participations": 241187, "trainee_days": 141103, "in_person": 45.0,
+    },
+    "previous": {
+        "sessions": 8085, "participations": 211568, "trainee_days": 137527, "in_person": 39.8,
+    },
+}  # fmt: skip
+SATISFACTION, TRANSFER, RESPONSE_RATE, NO_SHOW_RATE = 0.955, 0.835, 0.35, 0.12
+IN_PERSON_SESSIONS, IN_PERSON_SIZE = 0.55, 14
+MONTH_WEIGHTS = [10, 9, 11, 8, 9, 8, 1, 0.5, 9, 11, 12, 7]
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class Plan:
+    year: int
+    sessions: int
+    participations: int
+    participant_hours: float
+    in_person_share: float
+
+
+def plan_for(year: int, which: str, scale: float) -> Plan:
+    t = TARGETS[which]
+    return Plan(
+        year=year,
+        sessions=max(2, round(t["sessions"] * scale)),
+        participations=max(4, round(t["participations"] * scale)),
+        participant_hours=t["trainee_days"] * scale * settings.PREAU_HOURS_PER_TRAINEE_DAY,
+        in_person_share=t["in_person"] / 100,
+    )
+
+
+def _split(total: int, parts: int) -> list[int]:
+    base, extra = divmod(total, parts)
+    return [base + (1 if i < extra else 0) for i in range(parts)]
+
+
+def _day(rng: random.Random, year: int) -> date:
+    month = rng.choices(range(1, 13), MONTH_WEIGHTS)[0]
+    day = date(year, month, rng.randint(1, 28))
+    while day.weekday() == 6:
+        day += timedelta(days=1)
+    return day
+
+
+def _people(count: int, seed: int) -> list[User]:
+    from faker import Faker
+
+    existing = list(User.objects.filter(email__startswith="demo.").order_by("pk")[:count])
+    missing = count - len(existing)
+    if missing > 0:
+        fake = Faker("fr_FR")
+        fake.seed_instance(seed)
+        start = len(existing)
+        User.objects.bulk_create(
+            [
+                User(
+                    email=f"demo.{start + i}@enseignants.test",
+                    first_name=fake.first_name(),
+                    last_name=fake.last_name(),
+                    password="!",  # noqa: S106 - an unusable password
+                )
+                for i in range(missing)
+            ],
+            batch_size=2000,
+        )
+        existing = list(User.objects.filter(email__startswith="demo.").order_by("pk")[:count])
+    return existing
+
+
+@transaction.atomic
+def demo_year_create(
+    *, year: int, which: str = "current", scale: float = 0.02, seed: int = 2023,
+    progress: Progress | None = None,
+) -> dict[str, int]:  # fmt: skip
+    """Generate one year; all or nothing. Returns row counts."""
+    rng = random.Random(f"{seed}-{year}")
+    plan = plan_for(year, which, scale)
+    tick = progress or (lambda stage, done, total: None)
+    offers = list(Offer.objects.filter(status=Offer.Status.PUBLISHED).select_related("atelier"))
+    ateliers = list(Atelier.objects.select_related("territory", "academie"))
+    if not offers or not ateliers:
+        raise RuntimeError("load the network and a catalog first")
+    pool = _people(max(10, round(plan.participations / 1.6)), seed)
+
+    n_in = max(1, round(plan.sessions * IN_PERSON_SESSIONS))
+    n_on = max(1, plan.sessions - n_in)
+    p_in = min(plan.participations - n_on, n_in * IN_PERSON_SIZE)
+    p_on = plan.participations - p_in
+    h_in = plan.participant_hours * plan.in_person_share
+    h_on = plan.participant_hours - h_in
+    # In person: two 3-hour slots; some attend both, the others one half-day.
+    both = min(p_in, max(0, round(h_in / 3) - p_in))
+    # Online: one slot; lengths in quarter hours so that the hours add up.
+    quarters = max(4, int(h_on * 4 // max(1, p_on)))
+    extra_quarters = round(h_on * 4) - quarters * p_on
+
+    sessions, slot_rows, plans = [], [], []
+    sizes_in, sizes_on = _split(p_in, n_in), _split(p_on, n_on)
+    for i in range(n_in + n_on):
+        online = i >= n_in
+        offer = rng.choice(offers)
+        atelier = offer.atelier or rng.choice(ateliers)
+        day = _day(rng, year)
+        zone = ZoneInfo(atelier.timezone)
+        if online:
+            size = sizes_on[i - n_in]
+            length = quarters + (1 if extra_quarters > 0 else 0)
+            extra_quarters -= size if extra_quarters > 0 else 0
+            start = datetime.combine(day, time(17, 30) if rng.random() < 0.4 else time(9), zone)
+            times = [(start, start + timedelta(minutes=15 * length))]
+        else:
+            size = sizes_in[i]
+            times = [
+                (datetime.combine(day, time(9), zone), datetime.combine(day, time(12), zone)),
+                (
+                    datetime.combine(day, time(13, 30), zone),
+                    datetime.combine(day, time(16, 30), zone),
+                ),
+            ]
+        sessions.append(
+            TrainingSession(
+                offer=offer,
+                territory=atelier.territory,
+                academie=atelier.academie,
+                atelier=atelier,
+                venue="online" if online else "atelier",
+                online_url="https://visio.example.org/demo" if online else "",
+                capacity=max(size + 5, 12),
+                status=TrainingSession.Status.HELD,
+                starts_at=times[0][0],
+                ends_at=times[-1][1],
+                external_ref=f"demo:{year}:{i}",
+            )
+        )
+        plans.append((size, times, online))
+    TrainingSession.objects.bulk_create(sessions, batch_size=2000)
+    for session, (_size, times, _online) in zip(sessions, plans, strict=True):
+        slot_rows += [Slot(session=session, starts_at=a, ends_at=b) for a, b in times]
+    Slot.objects.bulk_create(slot_rows, batch_size=5000)
+    slots_of: dict[int, list[Slot]] = {}
+    for slot in slot_rows:
+        slots_of.setdefault(slot.session_id, []).append(slot)
+    tick("sessions", len(sessions), len(sessions))
+
+    registrations, attendance, closed_at = [], [], timezone.now()
+    both_left = both
+    for session, (size, _times, online) in zip(sessions, plans, strict=True):
+        no_shows = round(size * NO_SHOW_RATE / (1 - NO_SHOW_RATE))
+        people = rng.sample(pool, min(len(pool), size + no_shows))
+        slots = slots_of[session.pk]
+        for k, person in enumerate(people):
+            present = k < size
+            attended = slots[:1]
+            if present and not online and both_left > 0:
+                attended, both_left = slots, both_left - 1
+            minutes = (
+                sum(int((s.ends_at - s.starts_at).total_seconds() // 60) for s in attended)
+                if present
+                else 0
+            )
+            registrations.append(
+                Registration(
+                    session=session,
+                    user=person,
+                    status=Registration.Status.CONFIRMED,
+                    queued_at=(session.starts_at or closed_at) - timedelta(days=10),
+                    confirmed_at=closed_at,
+                    attended_minutes=minutes,
+                )
+            )
+            if present:
+                attendance += [
+                    Attendance(slot=s, user=person, status="present", method="roster")
+                    for s in attended
+                ]
+    Registration.objects.bulk_create(registrations, batch_size=5000)
+    Attendance.objects.bulk_create(attendance, batch_size=5000)
+    tick("attendance", len(attendance), len(attendance))
+
+    attended_regs = [r for r in registrations if r.attended_minutes]
+    invitations = [
+        Invitation(registration=r, kind="hot", sent_at=r.session.ends_at or closed_at)
+        for r in attended_regs
+    ]
+    Invitation.objects.bulk_create(invitations, batch_size=5000)
+    answered = rng.sample(invitations, round(len(invitations) * RESPONSE_RATE))
+    satisfied, transferring = round(len(answered) * SATISFACTION), round(len(answered) * TRANSFER)
+    answers = []
+    for k, invitation in enumerate(answered):
+        answers.append(
+            Answer(
+                invitation=invitation,
+                kind="hot",
+                session=invitation.registration.session,
+                satisfaction=(4 if k % 3 else 3) if k < satisfied else (2 if k % 2 else 1),
+                transfer=(4 if k % 2 else 3) if k < transferring else 2,
+            )
+        )
+        invitation.answered_at = invitation.sent_at + timedelta(days=1)
+    Answer.objects.bulk_create(answers, batch_size=5000)
+    Invitation.objects.bulk_update(answered, ["answered_at"], batch_size=5000)
+    bump_generation()
+    counts = {
+        "sessions": len(sessions), "slots": len(slot_rows), "registrations": len(registrations),
+        "attendance": len(attendance), "answers": len(answers), "people": len(pool),
+    }  # fmt: skip
+    tick("answers", len(answers), len(answers))
+    return counts
