@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,18 +34,39 @@ def seats_held(session: TrainingSession) -> int:
     )
 
 
-def _waitlist(session: TrainingSession) -> list[Registration]:
-    return list(
-        Registration.objects.filter(session=session, status=Status.WAITLISTED)
-        .select_related("user")
-        .order_by("queued_at", "pk")
-    )
+class DbWaitlist:
+    """The waitlist of one session, read with small queries (see seats.Waitlist)."""
+
+    def __init__(self, session: TrainingSession) -> None:
+        self.rows = Registration.objects.filter(session=session, status=Status.WAITLISTED).order_by(
+            "queued_at", "pk"
+        )
+
+    @staticmethod
+    def _admitted(rows: Any, quota: Any) -> Any:
+        if quota is None:
+            return rows
+        if quota.school_id:
+            return rows.filter(user__school_id=quota.school_id)
+        return rows.filter(user__academie_id=quota.academie_id)
+
+    def any(self, quota: Any = None) -> bool:
+        return bool(self._admitted(self.rows, quota).exists())
+
+    def first(self, count: int, quota: Any = None, skip: set[int] | None = None) -> list[Any]:
+        rows = self._admitted(self.rows, quota).exclude(pk__in=skip or set())
+        return list(rows.select_related("user")[:count])
 
 
 def _plan(session: TrainingSession) -> SeatPlan:
     quotas = sorted(session.quotas.all(), key=lambda q: (q.school_id is None, q.pk))
-    holding = list(Registration.objects.filter(session=session, status__in=Registration.HOLDING))
-    return SeatPlan(session.capacity, quotas, holding)
+    used = dict(
+        Registration.objects.filter(session=session, status__in=Registration.HOLDING)
+        .values_list("quota_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return SeatPlan(session.capacity, quotas, used)
 
 
 def _check_open(session: TrainingSession, now: datetime) -> None:
@@ -73,7 +95,7 @@ def _promote(session: TrainingSession, now: datetime) -> list[Registration]:
     _expire_overdue(session, now)
     if session.status != TrainingSession.Status.OPEN:
         return []
-    offers = next_offers(_plan(session), _waitlist(session))
+    offers = next_offers(_plan(session), DbWaitlist(session))
     if not offers:
         return []
     hours = settings.PREAU_WAITLIST_OFFER_HOURS
@@ -111,7 +133,7 @@ def registration_create(
         .exists()
     ):
         raise ValidationError(_("You are already registered for this session."))
-    seated, quota = seat_for(_plan(session), user, _waitlist(session))
+    seated, quota = seat_for(_plan(session), user, DbWaitlist(session))
     full = not seated
     seated_status = Status.PENDING if session.requires_approval else Status.CONFIRMED
     registration = Registration.objects.create(

@@ -18,7 +18,7 @@ from preau.core.testing import UserFactory
 from preau.network.models import Atelier
 from preau.registrations import services
 from preau.registrations.models import Registration
-from preau.registrations.seats import SeatPlan, next_offers
+from preau.registrations.seats import ListWaitlist, SeatPlan, next_offers
 from preau.scheduling.models import SeatQuota, TrainingSession
 from preau.scheduling.testing import open_session
 
@@ -34,12 +34,12 @@ def invariants_hold(session: TrainingSession) -> None:
         (r for r in regs if r.status == Status.WAITLISTED), key=lambda r: (r.queued_at, r.pk)
     )
     assert len(holding) <= session.capacity, "oversold"
-    plan = SeatPlan(session.capacity, list(session.quotas.all()), holding)
+    plan = SeatPlan.of(session.capacity, list(session.quotas.all()), holding)
     for quota in plan.quotas:
         assert plan.quota_free(quota) >= 0, "a reservation overfilled"
         assert all(quota.admits(r.user) for r in holding if r.quota_id == quota.pk)
     assert plan.general_free() >= 0, "unreserved seats overfilled"
-    assert next_offers(plan, waiting) == [], "a free seat that someone waiting could take"
+    assert next_offers(plan, ListWaitlist(waiting)) == [], "a free seat someone waiting could take"
     if waiting and not plan.quotas:
         last_in = max((r.queued_at, r.pk) for r in holding) if holding else None
         assert last_in is None or last_in < (waiting[0].queued_at, waiting[0].pk), "queue jumped"
