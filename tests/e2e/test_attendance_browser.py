@@ -58,6 +58,7 @@ def test_trainer_takes_attendance_on_a_phone(browser, live_session):  # type: ig
     page.get_by_role("link", name="Émargement").first.click()
     page.locator(f"a[href='/presence/creneaux/{slot.pk}/']").click()
     card = page.locator(".preau-person").filter(has_text="Roux")
+    card.locator(".preau-signature[data-ready='true']").wait_for()  # the script has loaded
     canvas = card.locator("canvas")
     box = canvas.bounding_box()
     page.mouse.move(box["x"] + 20, box["y"] + 40)

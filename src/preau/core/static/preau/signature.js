@@ -39,6 +39,7 @@
     }
     canvas.addEventListener("pointerup", stop);
     canvas.addEventListener("pointercancel", stop);
+    pad.dataset.ready = "true";  // lets tests (and styles) know the pad listens
     pad.querySelector(".preau-signature__clear").addEventListener("click", function () {
       path = [];
       input.value = "";
