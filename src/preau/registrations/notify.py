@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -36,23 +37,39 @@ def _context(registration: Any, **extra: Any) -> dict[str, Any]:
 
 
 def _send(registration: Any, template: str, subject: str, ics: bool = False, **extra: Any) -> None:
-    attachments = None
-    if ics:
-        calendar = sessions_calendar([registration.session], registration.session.offer.title)
-        attachments = [("session.ics", calendar.decode(), "text/calendar")]
-    email_send(
-        to=[registration.user.email],
-        subject=subject,
-        body=render_to_string(
-            f"registrations/email/{template}.txt", _context(registration, **extra)
-        ),
-        attachments=attachments,
-    )
+    """Compose and queue the e-mail once the transaction has committed: the
+    session row stays locked only for the seat decision itself."""
+
+    def compose() -> None:
+        attachments = None
+        if ics:
+            calendar = sessions_calendar([registration.session], registration.session.offer.title)
+            attachments = [("session.ics", calendar.decode(), "text/calendar")]
+        email_send(
+            to=[registration.user.email],
+            subject=subject,
+            body=render_to_string(
+                f"registrations/email/{template}.txt", _context(registration, **extra)
+            ),
+            attachments=attachments,
+        )
+
+    transaction.on_commit(compose)
+
+
+class LazyPosition:
+    """The waitlist position, counted when the e-mail is written (after commit)."""
+
+    def __init__(self, registration: Any) -> None:
+        self.registration = registration
+
+    def __str__(self) -> str:
+        from preau.registrations.selectors import waitlist_position
+
+        return str(waitlist_position(self.registration))
 
 
 def registered(registration: Any) -> None:
-    from preau.registrations.selectors import waitlist_position
-
     title = registration.session.offer.title
     if registration.status == registration.Status.PENDING:
         _send(registration, "pending", _("Awaiting approval: %(t)s") % {"t": title})
@@ -72,12 +89,11 @@ def registered(registration: Any) -> None:
             registration, "confirmed", _("Registration confirmed: %(t)s") % {"t": title}, ics=True
         )
     else:
-        position = waitlist_position(registration)
         _send(
             registration,
             "waitlisted",
             _("On the waitlist: %(t)s") % {"t": title},
-            position=position,
+            position=LazyPosition(registration),
         )
 
 
