@@ -8,8 +8,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import Count
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -56,6 +56,25 @@ class DbWaitlist:
     def first(self, count: int, quota: Any = None, skip: set[int] | None = None) -> list[Any]:
         rows = self._admitted(self.rows, quota).exclude(pk__in=skip or set())
         return list(rows.select_related("user")[:count])
+
+
+def _plan_and_overdue(session: TrainingSession, now: datetime) -> tuple[SeatPlan, bool]:
+    """Seats held per quota and whether an offer is overdue, in one query."""
+    quotas = sorted(session.quotas.all(), key=lambda q: (q.school_id is None, q.pk))
+    rows = (
+        Registration.objects.filter(session=session, status__in=Registration.HOLDING)
+        .values_list("quota_id")
+        .annotate(
+            n=Count("pk"),
+            overdue=Count("pk", filter=Q(status=Status.OFFERED, offer_expires_at__lte=now)),
+        )
+        .order_by()
+    )
+    used, overdue = {}, 0
+    for quota_id, n, late in rows:
+        used[quota_id] = n
+        overdue += late
+    return SeatPlan(session.capacity, quotas, used), overdue > 0
 
 
 def _plan(session: TrainingSession) -> SeatPlan:
@@ -126,26 +145,27 @@ def registration_create(
     # in which requests got the lock.
     now = now or timezone.now()
     _check_open(session, now)
-    _expire_overdue(session, now)
-    if (
-        Registration.objects.filter(session=session)
-        .filter(user=user, status__in=Registration.ACTIVE)
-        .exists()
-    ):
-        raise ValidationError(_("You are already registered for this session."))
-    seated, quota = seat_for(_plan(session), user, DbWaitlist(session))
+    plan, overdue = _plan_and_overdue(session, now)
+    if overdue:
+        _expire_overdue(session, now)
+        plan = _plan(session)
+    seated, quota = seat_for(plan, user, DbWaitlist(session))
     full = not seated
     seated_status = Status.PENDING if session.requires_approval else Status.CONFIRMED
-    registration = Registration.objects.create(
-        session=session,
-        user=user,
-        quota=quota,
-        status=Status.WAITLISTED if full else seated_status,
-        source=source,
-        enrolled_by=actor if actor is not None and actor != user else None,
-        queued_at=now,
-        confirmed_at=now if seated_status == Status.CONFIRMED and not full else None,
-    )
+    try:
+        with transaction.atomic():  # the unique index refuses a second active registration
+            registration = Registration.objects.create(
+                session=session,
+                user=user,
+                quota=quota,
+                status=Status.WAITLISTED if full else seated_status,
+                source=source,
+                enrolled_by=actor if actor is not None and actor != user else None,
+                queued_at=now,
+                confirmed_at=now if seated_status == Status.CONFIRMED and not full else None,
+            )
+    except IntegrityError as exc:
+        raise ValidationError(_("You are already registered for this session.")) from exc
     audit_record(actor=actor or user, action="registration.created", target=registration,
                  data={"session": session.pk, "status": registration.status})  # fmt: skip
     notify.registered(registration)
