@@ -6,6 +6,7 @@ from preau.accounts.api import router as accounts_router
 from preau.api_auth import AUTH
 from preau.catalog.api import router as catalog_router
 from preau.evaluation.api import router as evaluation_router
+from preau.indicators.api import router as indicators_router
 from preau.network.api import router as network_router
 from preau.registrations.api import router as registrations_router
 
@@ -24,3 +25,4 @@ api.add_router("/network", network_router, tags=["network"])
 api.add_router("/catalog", catalog_router, tags=["catalog"])
 api.add_router("", registrations_router, tags=["sessions and registrations"])
 api.add_router("/evaluation", evaluation_router, tags=["evaluation"])
+api.add_router("/indicators", indicators_router, tags=["indicators"])

@@ -180,3 +180,36 @@ def test_pilotage_shows_charts_and_exports_open_in_a_spreadsheet(client, net):
     assert [c.value for c in sheet[2]][:4] == ["Atelier x1", 1, 1, 3.0]
     csv_text = client.get("/pilotage/export.csv", {"annee": day.year}).content.decode("utf-8-sig")
     assert csv_text.splitlines()[1].startswith("Territoire Un;1;1;3.0")
+
+
+def test_indicators_api_uses_the_same_figures_and_scope(client, net):
+    from preau.accounts.services import api_token_create
+
+    day = next_weekday(2)
+    manager = user_with_role(Role.ATELIER_MANAGER, atelier=net.x1)
+    person = user_with_role()
+    session = open_session(net.x1, slots=(SlotSpec(day, time(9), time(12)),))
+    registration_create(session=session, user=person)
+    run(session, manager, {person: ["present"]})
+    director = user_with_role(Role.TERRITORIAL_DIRECTOR, territory=net.t2)
+    _t, raw = api_token_create(user=director, name="app")
+    headers = {"Authorization": f"Bearer {raw}"}
+    data = client.get("/api/indicators/key-figures", {"year": day.year}, headers=headers).json()
+    assert data["current"]["participant_hours"] == 0  # the session is in another territory
+    admin = user_with_role(Role.NATIONAL_ADMIN)
+    _t, raw = api_token_create(user=admin, name="app")
+    headers = {"Authorization": f"Bearer {raw}"}
+    data = client.get("/api/indicators/key-figures", {"year": day.year}, headers=headers).json()
+    assert (data["current"]["participant_hours"], data["current"]["trainee_days"]) == (3.0, 0.5)
+    rows = client.get(
+        "/api/indicators/breakdown", {"year": day.year, "by": "atelier"}, headers=headers
+    ).json()
+    assert rows[0]["label"] == "Atelier x1" and rows[0]["participations"] == 1
+    teacher = user_with_role()
+    _t, raw = api_token_create(user=teacher, name="app")
+    assert (
+        client.get(
+            "/api/indicators/key-figures", headers={"Authorization": f"Bearer {raw}"}
+        ).status_code
+        == 403
+    )
