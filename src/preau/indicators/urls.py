@@ -7,4 +7,5 @@ app_name = "indicators"
 urlpatterns = [
     path("", views.key_figures_page, name="key_figures"),
     path("export.<str:fmt>", views.export, name="export"),
+    path("rapport/", views.annual_report, name="report"),
 ]

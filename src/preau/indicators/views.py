@@ -161,3 +161,33 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         )
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
+
+
+@login_required
+def annual_report(request: HttpRequest) -> HttpResponse:
+    """The activity report's key-figures pages for a year and a scope, printable."""
+    from django.conf import settings
+
+    sessions, _territories, territory, year, kind = _selection(request)
+    period = school_year(year) if kind == "scolaire" else calendar_year(year)
+    now, before = key_figures(sessions, period), key_figures(sessions, period.previous())
+    return render(
+        request,
+        "indicators/report.html",
+        {
+            "period": period, "figures": now, "territory": territory,
+            "operator": settings.OPERATOR_NAME,
+            "tiles": [
+                (_("people trained in synchronous sessions"), now.participations,
+                 change(now.participations, before.participations)),
+                (_("sessions"), now.sessions, change(now.sessions, before.sessions)),
+                (_("of synchronous activity in person"), now.share_in_person,
+                 change(now.share_in_person, before.share_in_person)),
+                (_("trainee-days"), now.trainee_days,
+                 change(now.trainee_days, before.trainee_days)),
+            ],
+            "by_territory": breakdown(sessions, period, "territory"),
+            "by_theme": breakdown(sessions, period, "theme"),
+            "months": _bars(monthly(sessions, period)),
+        },
+    )  # fmt: skip

@@ -213,3 +213,19 @@ def test_indicators_api_uses_the_same_figures_and_scope(client, net):
         ).status_code
         == 403
     )
+
+
+def test_annual_report_renders_the_key_figures(client, net):
+    from preau.core.testing import TEST_PASSWORD
+
+    day = next_weekday(2)
+    manager = user_with_role(Role.ATELIER_MANAGER, atelier=net.x1)
+    person = user_with_role()
+    session = open_session(net.x1, slots=(SlotSpec(day, time(9), time(12)),))
+    registration_create(session=session, user=person)
+    run(session, manager, {person: ["present"]})
+    admin = user_with_role(Role.NATIONAL_ADMIN)
+    client.login(email=admin.email, password=TEST_PASSWORD)
+    page = client.get("/pilotage/rapport/", {"annee": day.year}).content.decode()
+    assert f"Rapport d’activité {day.year}" in page
+    assert "personnes formées en synchrone" in page and "Territoire Un" in page
