@@ -6,47 +6,14 @@ from typing import Any
 from django.conf import settings
 
 from preau.catalog.indexing import owner_codes
-from preau.catalog.models import Offer
+from preau.catalog.models import CONTENT_FIELDS, Offer
 from preau.catalog.search import CatalogQuery, matching_entries
 
 # Column order of the CSV export; lists are joined with " | ".
 COLUMNS = (
-    "id",
-    "url",
-    "title",
-    "summary",
-    "objectives",
-    "prerequisites",
-    "duration_hours",
-    "themes",
-    "programmes",
-    "audiences",
-    "career_stage",
-    "level",
-    "modality",
-    "rhythm",
-    "format",
-    "keywords",
-    "teaching_methods",
-    "evaluation_methods",
-    "access_modalities",
-    "access_delay",
-    "accessibility",
-    "disability_referent",
-    "price_model",
-    "price",
-    "contact_name",
-    "contact_email",
-    "contact_phone",
-    "certification_title",
-    "certification_code",
-    "certifier",
-    "owner_territory",
-    "owner_academie",
-    "owner_atelier",
-    "first_published_at",
-    "updated_at",
-)
+    "id", "url", *CONTENT_FIELDS, "owner_territory", "owner_academie", "owner_atelier",
+    "first_published_at", "updated_at",
+)  # fmt: skip
 BATCH = 1000
 
 

@@ -91,39 +91,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
     """Raw answers within scope, without who gave them: CSV or XLSX."""
-    import csv
-    import io
-
     from django.core.exceptions import PermissionDenied
-    from openpyxl import Workbook
 
     from preau.accounts.roles import Capability
     from preau.accounts.scopes import user_may_somewhere
+    from preau.core.exports import table_response
     from preau.evaluation import dashboard as board
 
     if not user_may_somewhere(request.user, Capability.VIEW_INDICATORS):
         raise PermissionDenied
     rows = board.raw_answers(board.sessions_in_scope(request.user))
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(board.EXPORT_COLUMNS)
-        writer.writerows(rows)
-        response = HttpResponse(
-            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
-        )
-    else:
-        book = Workbook()
-        sheet = book.active
-        assert sheet is not None
-        sheet.append(list(board.EXPORT_COLUMNS))
-        for row in rows:
-            sheet.append(row)
-        out = io.BytesIO()
-        book.save(out)
-        response = HttpResponse(
-            out.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="reponses.{fmt}"'
-    return response
+    return table_response("reponses", fmt, board.EXPORT_COLUMNS, rows)

@@ -10,7 +10,7 @@ from django.db.models.functions import Cast, Concat, TruncMonth
 
 from preau.attendance.models import Attendance
 from preau.catalog import choices
-from preau.indicators.engine import IN_PERSON, SLOT_LENGTH, held
+from preau.indicators.engine import IN_PERSON, SLOT_LENGTH, held, hours
 from preau.indicators.periods import Period
 from preau.scheduling.models import Slot, TrainingSession
 
@@ -49,10 +49,6 @@ class GroupRow:
         return round(100 * self.participant_hours_in_person / self.participant_hours, 1)
 
 
-def _hours(value: Any) -> float:
-    return round(value.total_seconds() / 3600, 2) if value else 0.0
-
-
 def _pair() -> Concat:
     return Concat(
         Cast("slot__session_id", CharField()), Value("-"), Cast("user_id", CharField()),
@@ -88,8 +84,8 @@ def breakdown(sessions: QuerySet[TrainingSession], period: Period, by: str) -> l
             label=str(labels.get(key, key)) if key is not None else "—",
             sessions=counts.get(key, 0),
             participations=people.get(key, (0, None))[0],
-            participant_hours=_hours(people.get(key, (0, None))[1]),
-            participant_hours_in_person=_hours(in_person.get(key)),
+            participant_hours=hours(people.get(key, (0, None))[1]),
+            participant_hours_in_person=hours(in_person.get(key)),
         )
         for key in set(counts) | set(people)
     ]
@@ -109,4 +105,4 @@ def monthly(sessions: QuerySet[TrainingSession], period: Period) -> list[tuple[s
         .annotate(ph=Sum(SLOT_LENGTH))
         .order_by("month")
     )
-    return [(month.strftime("%Y-%m"), _hours(ph)) for month, ph in rows]
+    return [(month.strftime("%Y-%m"), hours(ph)) for month, ph in rows]

@@ -35,7 +35,8 @@ SLOT_LENGTH = ExpressionWrapper(
 )
 
 
-def _hours(value: timedelta | None) -> float:
+def hours(value: timedelta | None) -> float:
+    """A summed duration in hours, two decimals."""
     return round(value.total_seconds() / 3600, 2) if value else 0.0
 
 
@@ -97,9 +98,9 @@ def key_figures(sessions: QuerySet[TrainingSession], period: Period) -> KeyFigur
         persons=attended.values("user_id").distinct().count(),
         registrations=registrations["n"],
         no_shows=registrations["no_show"],
-        hours_delivered=_hours(slots.aggregate(t=Sum(LENGTH))["t"]),
-        participant_hours=_hours(attended.aggregate(t=Sum(SLOT_LENGTH))["t"]),
-        participant_hours_in_person=_hours(in_person.aggregate(t=Sum(SLOT_LENGTH))["t"]),
+        hours_delivered=hours(slots.aggregate(t=Sum(LENGTH))["t"]),
+        participant_hours=hours(attended.aggregate(t=Sum(SLOT_LENGTH))["t"]),
+        participant_hours_in_person=hours(in_person.aggregate(t=Sum(SLOT_LENGTH))["t"]),
         sessions_in_person=started_here.filter(venue__in=IN_PERSON).count(),
         participations_in_person=in_person.values("slot__session_id", "user_id").distinct().count(),
         satisfaction=answers.satisfaction,

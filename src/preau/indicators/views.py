@@ -111,10 +111,7 @@ def _bars(rows: Any) -> dict[str, Any]:
 @login_required
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The breakdown table as CSV or XLSX (same filters as the page)."""
-    import csv
-    import io
-
-    from openpyxl import Workbook
+    from preau.core.exports import table_response
 
     sessions, _territories, _territory, year, kind = _selection(request)
     period = school_year(year) if kind == "scolaire" else calendar_year(year)
@@ -136,31 +133,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         ]
         for g in breakdown(sessions, period, by)
     ]
-    name = f"indicateurs-{period.label}-{by}"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";")
-        writer.writerow(header)
-        writer.writerows(rows)
-        response = HttpResponse(
-            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
-        )
-    else:
-        book = Workbook()
-        sheet = book.active
-        assert sheet is not None
-        sheet.title = str(period.label)[:31]
-        sheet.append(header)
-        for row in rows:
-            sheet.append(row)
-        out = io.BytesIO()
-        book.save(out)
-        response = HttpResponse(
-            out.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    return table_response(f"indicateurs-{period.label}-{by}", fmt, header, rows, delimiter=";")
 
 
 @login_required
