@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from preau.accounts.models import User
 from preau.attendance.models import Attendance
@@ -72,7 +73,7 @@ def test_trainer_takes_attendance_on_a_phone(browser, live_session):  # type: ig
     assert record.status == "present" and record.signature.startswith("M ")
 
     page.get_by_role("link", name="Afficher le QR code").click()
-    assert page.locator(".preau-qr__code svg").is_visible()
+    expect(page.locator(".preau-qr__code svg")).to_be_visible()
     screenshot(page, "attendance-qr-phone")
     assert errors == []
     context.close()

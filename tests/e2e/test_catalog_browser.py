@@ -1,6 +1,7 @@
 """The editorial workflow and the public search, as people do them in a browser."""
 
 import pytest
+from playwright.sync_api import expect
 
 from preau.demo.accounts import DEMO_PASSWORD, demo_accounts_create
 from preau.network.services import network_load
@@ -40,7 +41,7 @@ def test_write_submit_review_publish_then_find(page, demo_site):
     page.get_by_role("button", name="Enregistrer").click()
     page.wait_for_url("**/catalogue/gestion/*/")
     page.get_by_role("button", name="Soumettre au comité de lecture").click()
-    assert page.get_by_text("Complétez ces champs avant la relecture").is_visible()
+    expect(page.get_by_text("Complétez ces champs avant la relecture")).to_be_visible()
 
     page.get_by_role("link", name="Modifier", exact=True).click()
     page.get_by_label("Résumé").fill("Programmer de petits robots avec les élèves.")
@@ -60,19 +61,19 @@ def test_write_submit_review_publish_then_find(page, demo_site):
     screenshot(page, "catalog-offer-form")
     page.get_by_role("button", name="Enregistrer").click()
     page.get_by_role("button", name="Soumettre au comité de lecture").click()
-    assert page.get_by_text("Soumise au comité de lecture.").is_visible()
+    expect(page.get_by_text("Soumise au comité de lecture.")).to_be_visible()
     logout(page)
 
     # The reading committee sees it in its queue and accepts it.
     login(page, demo_site, "comite@preau.test")
     page.get_by_role("link", name="Comité de lecture").first.click()
-    assert page.locator("#review-counts").get_by_text("En attente de relecture").is_visible()
+    expect(page.locator("#review-counts").get_by_text("En attente de relecture")).to_be_visible()
     screenshot(page, "catalog-review-queue")
     page.get_by_role("link", name="Robotique éducative au cycle 3").click()
     page.locator("label", has_text="Accepter et publier").click()
     screenshot(page, "catalog-review-offer")
     page.get_by_role("button", name="Enregistrer la décision").click()
-    assert page.get_by_text("Décision enregistrée").is_visible()
+    expect(page.get_by_text("Décision enregistrée")).to_be_visible()
     logout(page)
 
     # A teacher finds it by a word without its accent, then by a facet.
@@ -83,15 +84,15 @@ def test_write_submit_review_publish_then_find(page, demo_site):
     page.get_by_label("Rechercher dans le catalogue").fill("robotique educ")
     page.wait_for_url("**/catalogue/?q=robotique*", wait_until="commit")  # results swapped in
     count = page.locator("#catalog-count")
-    assert "2 offres de formation" in count.inner_text()
+    expect(count).to_contain_text("2 offres de formation")
     page.locator("label", has_text="Présentiel").click()
     count.get_by_text("1 offre de formation").wait_for()
     assert "modality=in_person" in page.url and "q=robotique" in page.url
     screenshot(page, "catalog-search")
     page.get_by_role("link", name="Robotique éducative au cycle 3").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Robotique éducative au cycle 3"
-    assert page.get_by_text("Programmer un robot").is_visible()
-    assert page.get_by_text("Informations mises à jour le").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Robotique éducative au cycle 3")
+    expect(page.get_by_text("Programmer un robot")).to_be_visible()
+    expect(page.get_by_text("Informations mises à jour le")).to_be_visible()
     screenshot(page, "catalog-offer")
     assert page.console_errors == []
 
@@ -106,9 +107,9 @@ def test_catalog_works_without_javascript(browser, demo_site):  # type: ignore[n
     page.goto(demo_site + "/catalogue/")
     page.get_by_label("Rechercher dans le catalogue").fill("jeux")
     page.get_by_role("button", name="Rechercher", exact=True).click()
-    assert "2 offres de formation" in page.locator("#catalog-count").inner_text()
+    expect(page.locator("#catalog-count")).to_contain_text("2 offres de formation")
     page.locator("label", has_text="Distanciel").click()
     page.get_by_role("button", name="Appliquer les filtres").click()
-    assert "1 offre de formation" in page.locator("#catalog-count").inner_text()
-    assert page.get_by_role("link", name="Webinaire jeux sérieux").is_visible()
+    expect(page.locator("#catalog-count")).to_contain_text("1 offre de formation")
+    expect(page.get_by_role("link", name="Webinaire jeux sérieux")).to_be_visible()
     context.close()

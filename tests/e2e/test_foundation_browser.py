@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from preau.demo.accounts import DEMO_PASSWORD, demo_accounts_create
 from preau.network.services import network_load
@@ -18,11 +19,9 @@ def demo_site(live_server):  # type: ignore[no-untyped-def]
 def test_demo_manager_logs_in_and_browses_home_and_atelier(page, demo_site):
     page.goto(demo_site + "/")
     assert page.locator("html").get_attribute("lang") == "fr"
-    assert (
-        page.locator(".fr-footer")
-        .get_by_text("Accessibilité : partiellement conforme")
-        .is_visible()
-    )
+    expect(
+        page.locator(".fr-footer").get_by_text("Accessibilité : partiellement conforme")
+    ).to_be_visible()
     # The DSFR stylesheet is really applied (header laid out by its CSS).
     assert page.locator(".fr-header").evaluate("e => getComputedStyle(e).display") != "inline"
     screenshot(page, "home-anonymous")
@@ -32,31 +31,31 @@ def test_demo_manager_logs_in_and_browses_home_and_atelier(page, demo_site):
     page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_url("**/compte/")
-    assert page.get_by_text("Responsable d’Atelier — Atelier 21 – Dijon").is_visible()
+    expect(page.get_by_text("Responsable d’Atelier — Atelier 21 – Dijon")).to_be_visible()
     screenshot(page, "account")
 
     page.goto(demo_site + "/")
-    assert page.get_by_text("Bienvenue, Sophie.").is_visible()
+    expect(page.get_by_text("Bienvenue, Sophie.")).to_be_visible()
     screenshot(page, "home-logged-in")
 
     page.goto(demo_site + "/reseau/")
     page.get_by_role("button", name="Bourgogne-Franche-Comté").click()
     page.get_by_role("link", name="Atelier 21 – Dijon").click()
     page.wait_for_url("**/reseau/ateliers/21")
-    assert page.get_by_role("heading", level=1).inner_text() == "Atelier 21 – Dijon"
-    assert page.get_by_role("link", name="Modifier les informations de l’Atelier").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Atelier 21 – Dijon")
+    expect(page.get_by_role("link", name="Modifier les informations de l’Atelier")).to_be_visible()
     screenshot(page, "atelier")
     assert page.console_errors == []
 
 
 def test_network_page_and_language_switch(page, demo_site):
     page.goto(demo_site + "/reseau/")
-    assert page.locator(".fr-accordion").count() == 16
+    expect(page.locator(".fr-accordion")).to_have_count(16)
     screenshot(page, "network")
     page.get_by_role("button", name="English").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("heading", level=1).inner_text() == "Our network"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Our network")
     assert page.console_errors == []
 
 
@@ -65,11 +64,9 @@ def test_mobile_menu_opens(browser, demo_site):  # type: ignore[no-untyped-def]
     page = context.new_page()
     page.goto(demo_site + "/")
     page.get_by_role("button", name="Menu").click()
-    assert (
-        page.get_by_role("navigation", name="Menu principal")
-        .get_by_role("link", name="Réseau")
-        .is_visible()
-    )
+    expect(
+        page.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Réseau")
+    ).to_be_visible()
     screenshot(page, "home-mobile-menu")
     context.close()
 
@@ -91,7 +88,7 @@ def test_director_grants_a_role_from_the_team_page(page, demo_site):
     page.get_by_label("Rôle").select_option(label="Formateur")
     page.get_by_label("Où").select_option(label="Atelier 25 – Besançon")
     page.get_by_role("button", name="Attribuer le rôle").click()
-    assert page.get_by_text("Le rôle est attribué.").is_visible()
-    assert page.get_by_role("cell", name="nouveau.formateur@example.org").is_visible()
+    expect(page.get_by_text("Le rôle est attribué.")).to_be_visible()
+    expect(page.get_by_role("cell", name="nouveau.formateur@example.org")).to_be_visible()
     screenshot(page, "team")
     assert page.console_errors == []

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from preau.catalog.testing import published_offer
 from preau.demo.accounts import demo_accounts_create
@@ -42,7 +43,7 @@ def test_plan_register_waitlist_and_promotion(page, demo_site):
     page.get_by_label("Fin (créneau 1)").fill("12:00")
     screenshot(page, "session-form")
     page.get_by_role("button", name="Enregistrer").click()
-    assert page.get_by_text("1 séance(s) planifiée(s).").is_visible()
+    expect(page.get_by_text("1 séance(s) planifiée(s).")).to_be_visible()
     screenshot(page, "session-manage")
     logout(page)
 
@@ -51,7 +52,7 @@ def test_plan_register_waitlist_and_promotion(page, demo_site):
     page.goto(f"{demo_site}/catalogue/offres/{offer.pk}/")
     page.get_by_role("link", name="Voir et s’inscrire").click()
     page.get_by_role("button", name="S’inscrire").click()
-    assert page.get_by_text("Vous êtes inscrit", exact=True).first.is_visible()
+    expect(page.get_by_text("Vous êtes inscrit", exact=True).first).to_be_visible()
     logout(page)
 
     # Someone without an account joins the waitlist with an e-mail address.
@@ -61,14 +62,14 @@ def test_plan_register_waitlist_and_promotion(page, demo_site):
     page.get_by_label("Prénom").fill("Zoé")
     page.locator("#id_last_name").fill("Martin")
     page.get_by_role("button", name="S’inscrire en liste d’attente").click()
-    assert page.get_by_text("vous êtes numéro 1 sur la liste d’attente").is_visible()
+    expect(page.get_by_text("vous êtes numéro 1 sur la liste d’attente")).to_be_visible()
     screenshot(page, "session-waitlist")
 
     # The teacher cancels from her account: the seat is offered to Zoé.
     login(page, demo_site, "enseignante@preau.test")
     page.get_by_role("link", name="Mes inscriptions").click()
     page.get_by_role("button", name="Annuler").click()
-    assert page.get_by_text("Votre inscription est annulée.").is_visible()
+    expect(page.get_by_text("Votre inscription est annulée.")).to_be_visible()
     logout(page)
     offer_mail = next(
         m for m in mail.outbox if "remplacante@example.org" in m.to and "libère" in m.subject
@@ -76,5 +77,5 @@ def test_plan_register_waitlist_and_promotion(page, demo_site):
     accept_link = re.search(r"http\S+/lien/accepter/\S+/", offer_mail.body).group(0)
     page.goto(accept_link.replace("http://127.0.0.1:8000", demo_site))
     page.get_by_role("button", name="Oui, je prends la place").click()
-    assert page.get_by_text("La place est à vous").is_visible()
+    expect(page.get_by_text("La place est à vous")).to_be_visible()
     assert page.console_errors == []

@@ -5,6 +5,7 @@ from datetime import time
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from preau.accounts.models import User
 from preau.attendance.services import attendance_mark, session_close
@@ -41,7 +42,7 @@ def test_answer_the_hot_survey_without_logging_in(page, live_server):  # type: i
     page.locator("#q-satisfaction label", has_text="Entièrement").click()
     page.locator("#q-transfer label", has_text="Plutôt").first.click()
     page.get_by_role("button", name="Envoyer ma réponse").click()
-    assert page.get_by_text("Merci !").is_visible()
+    expect(page.get_by_text("Merci !")).to_be_visible()
     screenshot(page, "survey-answered")
     answer = Answer.objects.get()
     assert (answer.satisfaction, answer.transfer) == (4, 3)
