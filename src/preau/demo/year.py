@@ -163,13 +163,17 @@ def demo_year_create(
                 status=TrainingSession.Status.HELD,
                 starts_at=times[0][0],
                 ends_at=times[-1][1],
+                start_day=times[0][0].astimezone(zone).date(),
                 external_ref=f"demo:{year}:{i}",
             )
         )
         plans.append((size, times, online))
     TrainingSession.objects.bulk_create(sessions, batch_size=2000)
     for session, (_size, times, _online) in zip(sessions, plans, strict=True):
-        slot_rows += [Slot(session=session, starts_at=a, ends_at=b) for a, b in times]
+        slot_rows += [
+            Slot(session=session, starts_at=a, ends_at=b, day=a.date())  # built in the zone
+            for a, b in times
+        ]
     Slot.objects.bulk_create(slot_rows, batch_size=5000)
     slots_of: dict[int, list[Slot]] = {}
     for slot in slot_rows:

@@ -2,24 +2,22 @@
 
 from typing import Any
 
-from django.http import HttpRequest
-from django.utils import timezone
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from preau.accounts.roles import Capability
-from preau.accounts.scopes import ScopePaths, filter_in_scope, user_may_somewhere
 from preau.api_auth import AUTH
-from preau.indicators.breakdowns import GROUPS, breakdown
-from preau.indicators.engine import KeyFigures, change, key_figures
-from preau.indicators.periods import calendar_year, school_year
-from preau.scheduling.models import TrainingSession
+from preau.indicators import selectors
+from preau.indicators.breakdowns import GROUPS
+from preau.indicators.engine import KeyFigures, change
+from preau.indicators.selection import Selection, selection
 
 router = Router(auth=AUTH)
-SESSION_PATHS = ScopePaths("territory_id", "academie_id", "atelier_id")
 FIELDS = (
     "sessions", "participations", "persons", "registrations", "no_shows", "hours_delivered",
     "participant_hours", "trainee_days", "share_in_person", "attendance_rate",
+    "sessions_in_person", "participations_in_person",
 )  # fmt: skip
 
 
@@ -27,12 +25,14 @@ class KeyFiguresOut(Schema):
     period: str
     start: str
     end: str
+    place: str
     current: dict[str, Any]
     previous: dict[str, Any]
     change_pct: dict[str, float | None]
 
 
 class GroupOut(Schema):
+    key: str
     label: str
     sessions: int
     participations: int
@@ -41,59 +41,69 @@ class GroupOut(Schema):
     share_in_person: float | None
 
 
-def _sessions(request: HttpRequest, territory: str | None) -> Any:
-    if not user_may_somewhere(request.user, Capability.VIEW_INDICATORS):
-        raise HttpError(403, "No indicator is in your scope.")
-    sessions = filter_in_scope(
-        TrainingSession.objects.all(), request.user, Capability.VIEW_INDICATORS, SESSION_PATHS
-    )
-    return sessions.filter(territory__code=territory) if territory else sessions
+class MonthOut(Schema):
+    month: str
+    participant_hours: float
 
 
-def _period(year: int | None, kind: str) -> Any:
-    year = year or timezone.localdate().year - 1
-    return school_year(year) if kind == "school" else calendar_year(year)
+def _chosen(
+    request: HttpRequest, year: int | None, kind: str, territory: str | None,
+    academie: str | None, atelier: str | None,
+) -> Selection:  # fmt: skip
+    if kind not in ("calendar", "school"):
+        raise HttpError(422, "kind: calendar or school")
+    try:
+        return selection(
+            request.user, year=year, school=kind == "school", territory=territory,
+            academie=academie, atelier=atelier,
+        )  # fmt: skip
+    except PermissionDenied as e:
+        raise HttpError(403, "This place is not in your indicators scope.") from e
+    except Http404 as e:
+        raise HttpError(404, str(e)) from e
 
 
 def _values(figures: KeyFigures) -> dict[str, Any]:
     values = {name: getattr(figures, name) for name in FIELDS}
-    values["satisfaction"] = {"percent": figures.satisfaction.percent, "n": figures.satisfaction.n}
-    values["transferability"] = {
-        "percent": figures.transferability.percent, "n": figures.transferability.n,
-    }  # fmt: skip
+    for name, rate in (("satisfaction", figures.satisfaction),
+                       ("transferability", figures.transferability)):  # fmt: skip
+        values[name] = {"percent": rate.percent, "n": rate.n}
     return values
 
 
 @router.get("/key-figures", response=KeyFiguresOut, summary="Key figures and the year before")
 def key_figures_api(
-    request: HttpRequest,
-    year: int | None = None,
-    kind: str = "calendar",
-    territory: str | None = None,
-) -> KeyFiguresOut:
-    """``kind``: calendar or school (September–August); ``territory``: a code in your scope."""
-    sessions = _sessions(request, territory)
-    period = _period(year, kind)
-    now, before = key_figures(sessions, period), key_figures(sessions, period.previous())
+    request: HttpRequest, year: int | None = None, kind: str = "calendar",
+    territory: str | None = None, academie: str | None = None, atelier: str | None = None,
+) -> KeyFiguresOut:  # fmt: skip
+    """``kind``: calendar or school (September–August); ``territory``, ``academie``,
+    ``atelier``: a code in your scope (default: the widest place you may see)."""
+    chosen = _chosen(request, year, kind, territory, academie, atelier)
+    period = chosen.period
+    now = selectors.figures(chosen.place, period)
+    before = selectors.figures(chosen.place, period.previous())
     current, previous = _values(now), _values(before)
     return KeyFiguresOut(
         period=period.label, start=period.start.isoformat(), end=period.end.isoformat(),
-        current=current, previous=previous,
+        place=str(chosen.place or "national"), current=current, previous=previous,
         change_pct={name: change(current[name], previous[name]) for name in FIELDS},
     )  # fmt: skip
 
 
 @router.get("/breakdown", response=list[GroupOut], summary="Key figures by group")
 def breakdown_api(
-    request: HttpRequest, by: str = "territory", year: int | None = None, kind: str = "calendar",
-    territory: str | None = None,
+    request: HttpRequest, by: str = "territory", year: int | None = None,
+    kind: str = "calendar", territory: str | None = None, academie: str | None = None,
+    atelier: str | None = None,
 ) -> list[GroupOut]:  # fmt: skip
-    """``by``: territory, academie, atelier, theme, programme, modality or format."""
+    """``by``: territory, academie, atelier, theme, programme, modality, format,
+    audience or session."""
     if by not in GROUPS:
         raise HttpError(422, f"by: one of {', '.join(GROUPS)}")
-    rows = breakdown(_sessions(request, territory), _period(year, kind), by)
+    chosen = _chosen(request, year, kind, territory, academie, atelier)
     return [
         GroupOut(
+            key=r.key,
             label=r.label,
             sessions=r.sessions,
             participations=r.participations,
@@ -101,5 +111,17 @@ def breakdown_api(
             trainee_days=r.trainee_days,
             share_in_person=r.share_in_person,
         )
-        for r in rows
+        for r in selectors.groups(chosen.place, chosen.period, by)
+    ]
+
+
+@router.get("/monthly", response=list[MonthOut], summary="Participant-hours month by month")
+def monthly_api(
+    request: HttpRequest, year: int | None = None, kind: str = "calendar",
+    territory: str | None = None, academie: str | None = None, atelier: str | None = None,
+) -> list[MonthOut]:  # fmt: skip
+    chosen = _chosen(request, year, kind, territory, academie, atelier)
+    return [
+        MonthOut(month=m, participant_hours=v)
+        for m, v in selectors.months(chosen.place, chosen.period)
     ]

@@ -6,3 +6,8 @@ class IndicatorsConfig(AppConfig):
     name = "preau.indicators"
     label = "indicators"
     verbose_name = _("Indicators")
+
+    def ready(self) -> None:
+        from preau.indicators import signals
+
+        signals.connect()

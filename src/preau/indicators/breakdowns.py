@@ -1,42 +1,42 @@
-"""Key figures broken down by territory, académie, Atelier, theme, programme,
-modality, format or month, in a few grouped queries."""
+"""Key figures broken down by a dimension of sessions, and month by month:
+sums of per-session facts (see facts.py)."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.db.models import CharField, Count, QuerySet, Sum, Value
-from django.db.models.functions import Cast, Concat, TruncMonth
+from django.db.models import QuerySet
 
-from preau.attendance.models import Attendance
 from preau.catalog import choices
-from preau.indicators.engine import IN_PERSON, SLOT_LENGTH, held, hours
+from preau.indicators.facts import SessionFact, session_facts
 from preau.indicators.periods import Period
-from preau.scheduling.models import Slot, TrainingSession
+from preau.scheduling.models import TrainingSession
 
-# breakdown key -> lookup from a session
-GROUPS: dict[str, str] = {
-    "territory": "territory__name",
-    "academie": "academie__name",
-    "atelier": "atelier__name",
-    "theme": "offer__themes__name",
-    "programme": "programme__name",
-    "modality": "offer__modality",
-    "format": "offer__format",
-}
+GROUPS = (
+    "territory", "academie", "atelier", "theme", "programme", "modality", "format", "audience",
+    "session",
+)  # fmt: skip
 LABELS: dict[str, dict[str, Any]] = {
     "modality": dict(choices.Modality.choices),
     "format": dict(choices.Format.choices),
+    "audience": dict(choices.Audience.choices),
 }
 
 
 @dataclass(frozen=True)
 class GroupRow:
+    key: str  # a code (territory, académie, Atelier, theme…) or a session id
     label: str
     sessions: int
     participations: int
-    participant_hours: float
-    participant_hours_in_person: float
+    participant_minutes: int
+    participant_minutes_in_person: int
+
+    @property
+    def participant_hours(self) -> float:
+        return round(self.participant_minutes / 60, 2)
 
     @property
     def trainee_days(self) -> float:
@@ -44,65 +44,59 @@ class GroupRow:
 
     @property
     def share_in_person(self) -> float | None:
-        if not self.participant_hours:
+        if not self.participant_minutes:
             return None
-        return round(100 * self.participant_hours_in_person / self.participant_hours, 1)
+        return round(100 * self.participant_minutes_in_person / self.participant_minutes, 1)
+
+    def as_list(self) -> list[Any]:
+        return [self.key, self.label, self.sessions, self.participations,
+                self.participant_minutes, self.participant_minutes_in_person]  # fmt: skip
 
 
-def _pair() -> Concat:
-    return Concat(
-        Cast("slot__session_id", CharField()), Value("-"), Cast("user_id", CharField()),
-        output_field=CharField(),
-    )  # fmt: skip
+def group(facts: Iterable[SessionFact], by: str) -> list[GroupRow]:
+    """One row per value of ``by`` (labels as stored: see sort_rows). A session
+    with two themes (or audiences) counts in each."""
+    acc: dict[str, list[Any]] = {}
+    for f in facts:
+        for key, label in f.dims[by]:
+            row = acc.setdefault(key, [label, 0, 0, 0, 0])
+            row[1] += f.started
+            row[2] += f.participations
+            row[3] += f.participant_minutes
+            row[4] += f.participant_minutes if f.in_person else 0
+    return [GroupRow(key, label, *values) for key, (label, *values) in acc.items()]
+
+
+def sort_rows(rows: list[GroupRow], by: str) -> list[GroupRow]:
+    """Rows to show: choice labels in the reader's language, largest first."""
+    labels = LABELS.get(by)
+    if labels:
+        rows = [GroupRow(r.key, str(labels.get(r.key, r.key)), *r.as_list()[2:]) for r in rows]
+    rows = [r if r.label else GroupRow(r.key, "—", *r.as_list()[2:]) for r in rows]
+    return sorted(rows, key=lambda r: (-r.participant_minutes, r.label))
 
 
 def breakdown(sessions: QuerySet[TrainingSession], period: Period, by: str) -> list[GroupRow]:
-    """One row per value of ``by``, largest participant-hours first."""
-    start, end = period.bounds
-    base = held(sessions)
-    lookup = GROUPS[by]
-    started = base.filter(starts_at__gte=start, starts_at__lt=end)
-    counts = dict(started.values_list(lookup).annotate(n=Count("pk", distinct=True)).order_by())
-    slots = Slot.objects.filter(session__in=base, starts_at__gte=start, starts_at__lt=end)
-    attended = Attendance.objects.filter(slot__in=slots, status__in=Attendance.ATTENDED)
-    people = {
-        key: (n, ph)
-        for key, n, ph in attended.values_list(f"slot__session__{lookup}")
-        .annotate(n=Count(_pair(), distinct=True), ph=Sum(SLOT_LENGTH))
-        .values_list(f"slot__session__{lookup}", "n", "ph")
-        .order_by()
-    }
-    in_person = dict(
-        attended.filter(slot__session__venue__in=IN_PERSON)
-        .values_list(f"slot__session__{lookup}")
-        .annotate(ph=Sum(SLOT_LENGTH))
-        .order_by()
-    )
-    labels = LABELS.get(by, {})
-    rows = [
-        GroupRow(
-            label=str(labels.get(key, key)) if key is not None else "—",
-            sessions=counts.get(key, 0),
-            participations=people.get(key, (0, None))[0],
-            participant_hours=hours(people.get(key, (0, None))[1]),
-            participant_hours_in_person=hours(in_person.get(key)),
-        )
-        for key in set(counts) | set(people)
-    ]
-    return sorted(rows, key=lambda r: (-r.participant_hours, r.label))
+    return sort_rows(group(session_facts(sessions, period).values(), by), by)
+
+
+def months_of(period: Period) -> list[str]:
+    """Every month the period touches, YYYY-MM, in order."""
+    out, day = [], date(period.start.year, period.start.month, 1)
+    while day <= period.end:
+        out.append(f"{day:%Y-%m}")
+        day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return out
+
+
+def month_series(minutes_by_month: dict[str, int], period: Period) -> list[tuple[str, float]]:
+    """Participant-hours per month of the period, months without activity included."""
+    return [(m, round(minutes_by_month.get(m, 0) / 60, 2)) for m in months_of(period)]
 
 
 def monthly(sessions: QuerySet[TrainingSession], period: Period) -> list[tuple[str, float]]:
-    """Participant-hours per month of the period (a chart of the school year's rhythm)."""
-    start, end = period.bounds
-    attended = Attendance.objects.filter(
-        slot__session__in=held(sessions), slot__starts_at__gte=start, slot__starts_at__lt=end,
-        status__in=Attendance.ATTENDED,
-    )  # fmt: skip
-    rows = (
-        attended.annotate(month=TruncMonth("slot__starts_at"))
-        .values_list("month")
-        .annotate(ph=Sum(SLOT_LENGTH))
-        .order_by("month")
-    )
-    return [(month.strftime("%Y-%m"), hours(ph)) for month, ph in rows]
+    totals: dict[str, int] = {}
+    for f in session_facts(sessions, period).values():
+        for month, value in f.months.items():
+            totals[month] = totals.get(month, 0) + value
+    return month_series(totals, period)

@@ -1,6 +1,8 @@
 """The indicators, computed from raw records, for a period and a set of sessions.
 
 Definitions (written once more, in words, in docs/indicators.md):
+- days are the local days where the session takes place (an overseas Atelier's
+  own calendar: `Slot.day`, `TrainingSession.start_day`);
 - a *session held* counts in the period of its first slot;
 - hours, participant-hours and participations count the slots that fall in
   the period (a session spanning the boundary is split by its slots);
@@ -78,12 +80,19 @@ def held(sessions: QuerySet[TrainingSession]) -> QuerySet[TrainingSession]:
     return sessions.filter(status=TrainingSession.Status.HELD)
 
 
+def started_in(sessions: QuerySet[TrainingSession], period: Period) -> QuerySet[TrainingSession]:
+    return sessions.filter(start_day__gte=period.start, start_day__lte=period.end)
+
+
+def slots_in(sessions: QuerySet[TrainingSession], period: Period) -> QuerySet[Slot]:
+    return Slot.objects.filter(session__in=sessions, day__gte=period.start, day__lte=period.end)
+
+
 def key_figures(sessions: QuerySet[TrainingSession], period: Period) -> KeyFigures:
     """Every headline figure for ``sessions`` (already scoped) over ``period``."""
-    start, end = period.bounds
     base = held(sessions)
-    started_here = base.filter(starts_at__gte=start, starts_at__lt=end)
-    slots = Slot.objects.filter(session__in=base, starts_at__gte=start, starts_at__lt=end)
+    started_here = started_in(base, period)
+    slots = slots_in(base, period)
     attended = Attendance.objects.filter(slot__in=slots, status__in=Attendance.ATTENDED)
     in_person = attended.filter(slot__session__venue__in=IN_PERSON)
     pairs = attended.values("slot__session_id", "user_id").distinct()

@@ -1,94 +1,136 @@
-"""/pilotage: the key figures ("L'essentiel") for a year and a scope, beside the year before."""
+"""/pilotage: the key figures ("L'essentiel") of a place and a year beside the
+year before, drill-down territory → académie → Atelier → session, the records
+behind each figure, exports and the printable activity report."""
 
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from preau.accounts.roles import Capability
-from preau.accounts.scopes import ScopePaths, filter_in_scope, user_may_somewhere
-from preau.indicators.breakdowns import GROUPS, breakdown, monthly
-from preau.indicators.engine import KeyFigures, change, key_figures
-from preau.indicators.periods import calendar_year, school_year
-from preau.network.models import Territory
-from preau.scheduling.models import TrainingSession
-
-SESSION_PATHS = ScopePaths("territory_id", "academie_id", "atelier_id")
-
-
-def _rows(now: KeyFigures, before: KeyFigures) -> list[tuple[str, object, object, float | None]]:
-    """(label, this period, previous period, change %) for the headline figures."""
-    pairs = [
-        (_("Participations in synchronous sessions"), now.participations, before.participations),
-        (_("Different people trained"), now.persons, before.persons),
-        (_("Sessions held"), now.sessions, before.sessions),
-        (
-            _("Share of synchronous activity in person (%)"),
-            now.share_in_person,
-            before.share_in_person,
-        ),
-        (_("Trainee-days"), now.trainee_days, before.trainee_days),
-        (_("Hours of training delivered"), now.hours_delivered, before.hours_delivered),
-        (_("Registrations"), now.registrations, before.registrations),
-        (_("Attendance rate (%)"), now.attendance_rate, before.attendance_rate),
-    ]
-    return [(label, a, b, change(a, b)) for label, a, b in pairs]
-
+from preau.indicators import selectors
+from preau.indicators.breakdowns import GROUPS, GroupRow
+from preau.indicators.engine import KeyFigures, change
+from preau.indicators.records import RECORD_FILTERS, record_rows
+from preau.indicators.selection import Selection, selection_from_query
+from preau.network.models import Academie, Atelier, Territory
 
 BY_LABELS = {
-    "territory": _("Territory"), "academie": _("Académie"), "atelier": _("Atelier"),
-    "theme": _("Theme"), "programme": _("Programme"), "modality": _("Modality"),
-    "format": _("Format"),
+    "territory": gettext_lazy("Territory"), "academie": gettext_lazy("Académie"),
+    "atelier": gettext_lazy("Atelier"), "theme": gettext_lazy("Theme"),
+    "programme": gettext_lazy("Programme"), "modality": gettext_lazy("Modality"),
+    "format": gettext_lazy("Format"), "audience": gettext_lazy("Audience"),
+    "session": gettext_lazy("Session"),
 }  # fmt: skip
+# The level below each kind of place: what its table drills down to.
+BELOW = {type(None): "territory", Territory: "academie", Academie: "atelier", Atelier: "session"}
 
 
-def _selection(request: HttpRequest) -> tuple[Any, Any, Any, int, str]:
-    """The scoped sessions, territories, chosen territory, year and kind from GET."""
-    if not user_may_somewhere(request.user, Capability.VIEW_INDICATORS):
-        raise PermissionDenied
-    sessions = filter_in_scope(
-        TrainingSession.objects.all(), request.user, Capability.VIEW_INDICATORS, SESSION_PATHS
-    )
-    territories = Territory.objects.filter(pk__in=sessions.values("territory_id")).order_by("name")
-    territory = territories.filter(code=request.GET.get("territoire", "")).first()
-    if territory is not None:
-        sessions = sessions.filter(territory=territory)
-    today = timezone.localdate()
-    try:
-        year = int(request.GET.get("annee", today.year - 1))  # the last complete year
-    except ValueError:
-        year = today.year - 1
-    kind = request.GET.get("type", "civile")
-    return sessions, territories, territory, year, kind
+def _rows(now: KeyFigures, before: KeyFigures) -> list[tuple[str, str, Any, Any, float | None]]:
+    """(label, records filter, this period, previous period, change %) of the headline figures."""
+    pairs = [
+        (_("Participations in synchronous sessions"), "participations",
+         now.participations, before.participations),
+        (_("Different people trained"), "participations", now.persons, before.persons),
+        (_("Sessions held"), "sessions", now.sessions, before.sessions),
+        (_("Share of synchronous activity in person (%)"), "in_person",
+         now.share_in_person, before.share_in_person),
+        (_("Trainee-days"), "participations", now.trainee_days, before.trainee_days),
+        (_("Hours of training delivered"), "sessions", now.hours_delivered, before.hours_delivered),
+        (_("Registrations"), "registrations", now.registrations, before.registrations),
+        (_("Attendance rate (%)"), "no_shows", now.attendance_rate, before.attendance_rate),
+    ]  # fmt: skip
+    return [(label, key, a, b, change(a, b)) for label, key, a, b in pairs]
+
+
+def _by(request: HttpRequest, chosen: Selection) -> str:
+    by = request.GET.get("par", "")
+    return by if by in GROUPS else BELOW[type(chosen.place)]
+
+
+def _month_label(month: str) -> str:
+    year, number = month.split("-")
+    return date_format(date(int(year), int(number), 1), "M Y")
+
+
+def _link(chosen: Selection, by: str, row: GroupRow) -> str | None:
+    """Where a breakdown row leads: the place below, the session, or its records."""
+    params = {k: v for k, v in chosen.params.items() if k in ("annee", "type")}
+    if by in ("territory", "academie", "atelier"):
+        key = {"territory": "territoire", "academie": "academie", "atelier": "atelier"}[by]
+        return f"{reverse('indicators:key_figures')}?{urlencode({**params, key: row.key})}"
+    if by == "session":
+        return reverse("scheduling:session", kwargs={"pk": int(row.key)})
+    if by in RECORD_FILTERS and row.key:
+        query = urlencode({**chosen.params, by: row.key})
+        return f"{reverse('indicators:records')}?{query}"
+    return None
+
+
+def _crumbs(user: Any, chosen: Selection) -> list[tuple[str, str | None]]:
+    """Key figures › territory › académie › Atelier, linked where the reader may go."""
+    from preau.accounts.roles import Capability
+    from preau.accounts.scopes import user_may
+    from preau.indicators.selection import location_of
+
+    keys = {Territory: "territoire", Academie: "academie", Atelier: "atelier"}
+    base = {k: v for k, v in chosen.params.items() if k in ("annee", "type")}
+    out: list[tuple[str, str | None]] = []
+    for place in [None, *chosen.trail]:
+        query = {**base, **({keys[type(place)]: place.code} if place else {})}
+        allowed = user_may(user, Capability.VIEW_INDICATORS, location_of(place))
+        url = f"{reverse('indicators:key_figures')}?{urlencode(query)}" if allowed else None
+        out.append((str(place) if place else _("Key figures — national"), url))
+    out[-1] = (out[-1][0], None)
+    return out
 
 
 @login_required
 def key_figures_page(request: HttpRequest) -> HttpResponse:
-    sessions, territories, territory, year, kind = _selection(request)
-    period = school_year(year) if kind == "scolaire" else calendar_year(year)
-    by = request.GET.get("par", "territory")
-    by = by if by in GROUPS else "territory"
-    groups = breakdown(sessions, period, by)
-    months = monthly(sessions, period)
-    now = key_figures(sessions, period)
-    before = key_figures(sessions, period.previous())
+    chosen = selection_from_query(request.user, request.GET)
+    period, place = chosen.period, chosen.place
+    by = _by(request, chosen)
+    now, before = selectors.figures(place, period), selectors.figures(place, period.previous())
+    groups = selectors.groups(place, period, by)
+    months = [(_month_label(m), v) for m, v in selectors.months(place, period)]
+    this_year = timezone.localdate().year
     return render(
         request,
         "indicators/key_figures.html",
         {
-            "figures": now, "rows": _rows(now, before), "period": period, "year": year,
-            "kind": kind,
-            "years": range(timezone.localdate().year - 4, timezone.localdate().year + 2),
-            "territories": territories,
-            "territory": territory, "by": by, "by_labels": BY_LABELS.items(),
-            "by_label": BY_LABELS[by], "groups": groups, "bars": _bars(groups),
-            "months": _bars(months), "query": request.GET.urlencode(),
+            "chosen": chosen, "figures": now, "before": before, "rows": _rows(now, before),
+            "period": period, "years": range(this_year - 4, this_year + 2),
+            "by": by, "by_labels": BY_LABELS.items(), "by_label": BY_LABELS[by],
+            "groups": [(g, _link(chosen, by, g)) for g in groups], "bars": _bars(groups),
+            "months": _bars(months), "split": _split(now),
+            "query": urlencode({**chosen.params, "par": by}),
+            "place_query": urlencode(chosen.params),
+            "crumbs": _crumbs(request.user, chosen),
         },
     )  # fmt: skip
+
+
+def _split(f: KeyFigures) -> list[tuple[str, float | None, Any, Any]]:
+    """The share in person on three bases: (basis, %, in person, total)."""
+
+    def pct(part: float, whole: float) -> float | None:
+        return round(100 * part / whole, 1) if whole else None
+
+    return [
+        (_("participant-hours (the definition used)"), f.share_in_person,
+         f.participant_hours_in_person, f.participant_hours),
+        (_("sessions"), pct(f.sessions_in_person, f.sessions), f.sessions_in_person, f.sessions),
+        (_("participations"), pct(f.participations_in_person, f.participations),
+         f.participations_in_person, f.participations),
+    ]  # fmt: skip
 
 
 ROW_PX, BAR_PX = 24, 330
@@ -108,47 +150,72 @@ def _bars(rows: Any) -> dict[str, Any]:
     return {"bars": bars, "height": len(bars) * ROW_PX + 4}
 
 
-@login_required
-def export(request: HttpRequest, fmt: str) -> HttpResponse:
-    """The breakdown table as CSV or XLSX (same filters as the page)."""
-    from preau.core.exports import table_response
-
-    sessions, _territories, _territory, year, kind = _selection(request)
-    period = school_year(year) if kind == "scolaire" else calendar_year(year)
-    by = request.GET.get("par", "territory")
-    by = by if by in GROUPS else "territory"
+def _group_table(by: str, groups: list[GroupRow]) -> tuple[list[str], list[list[Any]]]:
     header = [
         str(label)
         for label in (BY_LABELS[by], _("Sessions held"), _("Participations"),
                       _("Participant-hours"), _("Trainee-days"), _("In person (%)"))
     ]  # fmt: skip
     rows = [
-        [
-            g.label,
-            g.sessions,
-            g.participations,
-            g.participant_hours,
-            g.trainee_days,
-            g.share_in_person,
-        ]
-        for g in breakdown(sessions, period, by)
-    ]
-    return table_response(f"indicateurs-{period.label}-{by}", fmt, header, rows, delimiter=";")
+        [g.label, g.sessions, g.participations, g.participant_hours, g.trainee_days,
+         g.share_in_person]
+        for g in groups
+    ]  # fmt: skip
+    return header, rows
+
+
+@login_required
+def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The breakdown table as CSV or XLSX (same filters as the page)."""
+    from preau.core.exports import table_response
+
+    chosen = selection_from_query(request.user, request.GET)
+    by = _by(request, chosen)
+    header, rows = _group_table(by, selectors.groups(chosen.place, chosen.period, by))
+    name = f"indicateurs-{chosen.period.label}-{by}"
+    return table_response(name, fmt, header, rows, delimiter=";")
+
+
+@login_required
+def records(request: HttpRequest) -> HttpResponse:
+    """The sessions behind a figure (within the reader's scope), with their own figures."""
+    chosen = selection_from_query(request.user, request.GET)
+    figure = request.GET.get("indicateur", "sessions")
+    rows, title = record_rows(chosen, figure, request.GET)
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        from preau.core.exports import table_response
+
+        table = [[r.day, r.title, r.place, r.venue, r.registrations, r.participations,
+                  r.participant_hours, r.no_shows] for r in rows]  # fmt: skip
+        header = [str(h) for h in (_("Day"), _("Offer"), _("Place"), _("Venue"),
+                  _("Registrations"), _("Participations"), _("Participant-hours"),
+                  _("No-shows"))]  # fmt: skip
+        return table_response(f"seances-{chosen.period.label}", fmt, header, table, delimiter=";")
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "indicators/records.html",
+        {"chosen": chosen, "page": page, "title": title, "query": query.urlencode(),
+         "back": urlencode(chosen.params)},
+    )  # fmt: skip
 
 
 @login_required
 def annual_report(request: HttpRequest) -> HttpResponse:
-    """The activity report's key-figures pages for a year and a scope, printable."""
+    """The activity report's key-figures pages for a year and a place, printable."""
     from django.conf import settings
 
-    sessions, _territories, territory, year, kind = _selection(request)
-    period = school_year(year) if kind == "scolaire" else calendar_year(year)
-    now, before = key_figures(sessions, period), key_figures(sessions, period.previous())
+    chosen = selection_from_query(request.user, request.GET)
+    period, place = chosen.period, chosen.place
+    now, before = selectors.figures(place, period), selectors.figures(place, period.previous())
     return render(
         request,
         "indicators/report.html",
         {
-            "period": period, "figures": now, "territory": territory,
+            "period": period, "figures": now, "place": place, "chosen": chosen,
             "operator": settings.OPERATOR_NAME,
             "tiles": [
                 (_("people trained in synchronous sessions"), now.participations,
@@ -159,8 +226,37 @@ def annual_report(request: HttpRequest) -> HttpResponse:
                 (_("trainee-days"), now.trainee_days,
                  change(now.trainee_days, before.trainee_days)),
             ],
-            "by_territory": breakdown(sessions, period, "territory"),
-            "by_theme": breakdown(sessions, period, "theme"),
-            "months": _bars(monthly(sessions, period)),
+            "by_place": selectors.groups(place, period, BELOW[type(place)])
+            if not isinstance(place, Atelier) else [],
+            "place_label": BY_LABELS[BELOW[type(place)]],
+            "by_theme": selectors.groups(place, period, "theme"),
+            "by_audience": selectors.groups(place, period, "audience"),
+            "months": _bars([(_month_label(m), v) for m, v in selectors.months(place, period)]),
         },
+    )  # fmt: skip
+
+
+@login_required
+def partners(request: HttpRequest) -> HttpResponse:
+    """One line per convention delivered in the place, beside the year before."""
+    from preau.indicators.partners import convention_rows, convention_table
+
+    chosen = selection_from_query(request.user, request.GET)
+    rows = convention_rows(chosen.place, chosen.period)
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        from preau.core.exports import table_response
+
+        header = [str(h) for h in (
+            _("Partner"), _("Programme"), _("Convention"), _("Sessions held"),
+            _("Sessions held, year before"), _("Teachers trained (participations)"),
+            _("Teachers trained, year before"), _("Different people"), _("Trainee-days"),
+            _("Trainee-days, year before"))]  # fmt: skip
+        name = f"conventions-{chosen.period.label}"
+        return table_response(name, fmt, header, convention_table(rows), delimiter=";")
+    return render(
+        request,
+        "indicators/partners.html",
+        {"chosen": chosen, "rows": rows, "period": chosen.period,
+         "place_query": urlencode(chosen.params)},
     )  # fmt: skip

@@ -109,6 +109,9 @@ class TrainingSession(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("trainers"), blank=True, related_name="+"
     )
     starts_at = models.DateTimeField(_("starts"), null=True, db_index=True)  # first slot
+    # The first slot's date where the session takes place (an overseas Atelier's
+    # own calendar): indicators count a session in the period of this day.
+    start_day = models.DateField(_("first day"), null=True, db_index=True)
     ends_at = models.DateTimeField(_("ends"), null=True)  # last slot
     external_ref = models.CharField(
         _("external reference"), max_length=80, blank=True, db_index=True
@@ -155,6 +158,7 @@ class Slot(models.Model):
     session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="slots")
     starts_at = models.DateTimeField(_("starts"), db_index=True)
     ends_at = models.DateTimeField(_("ends"))
+    day = models.DateField(_("day"), db_index=True)  # local date, in the session's time zone
 
     class Meta:
         verbose_name = _("slot")

@@ -231,11 +231,18 @@ def _write(
     session.convention = spec.convention
     session.requires_approval = spec.requires_approval
     session.starts_at, session.ends_at = times[0][0], times[-1][1]
+    zone = _zone(spec)
+    session.start_day = times[0][0].astimezone(zone).date()
     if spec.external_ref:
         session.external_ref = spec.external_ref
     session.save()
     session.slots.all().delete()
-    Slot.objects.bulk_create([Slot(session=session, starts_at=s, ends_at=e) for s, e in times])
+    Slot.objects.bulk_create(
+        [
+            Slot(session=session, starts_at=s, ends_at=e, day=s.astimezone(zone).date())
+            for s, e in times
+        ]
+    )
     session.trainers.set(spec.trainers)
     bump_generation()  # the catalog's date and time-slot facets read sessions
 

@@ -104,7 +104,7 @@ def test_key_figures_page_is_scoped(client, net):
     director = user_with_role(Role.TERRITORIAL_DIRECTOR, territory=net.t1)
     client.login(email=director.email, password=TEST_PASSWORD)
     page = client.get("/pilotage/", {"annee": day.year})
-    rows = {label: value for label, value, *_rest in page.context["rows"]}
+    rows = {label: value for label, _figure, value, *_rest in page.context["rows"]}
     assert rows["Séances tenues"] == 1  # not the other territory's session
     assert page.context["figures"].participant_hours == 3.0
     teacher = user_with_role()

@@ -1,0 +1,201 @@
+"""The roll-up equals the raw computation for every scope; it follows changes;
+days are local days (overseas Ateliers); drill-down and records stay in scope."""
+
+from datetime import date, time, timedelta
+
+import pytest
+from django.utils import timezone
+
+from preau.accounts.roles import Role
+from preau.core.testing import TEST_PASSWORD, user_with_role
+from preau.evaluation.models import Invitation
+from preau.evaluation.services import survey_answer
+from preau.evaluation.selectors import Rate
+from preau.indicators import selectors
+from preau.indicators.breakdowns import GROUPS, breakdown, monthly
+from preau.indicators.engine import key_figures
+from preau.indicators.periods import calendar_year, school_year
+from preau.indicators.rollup import period_key, rollup_build
+from preau.registrations.services import registration_create
+from preau.scheduling.services import SlotSpec
+from preau.scheduling.testing import next_weekday, open_session
+
+from .test_engine import run
+
+pytestmark = pytest.mark.django_db
+
+
+def _answer(session, person, satisfaction, transfer):
+    invitation = Invitation.objects.get(
+        registration__session=session, registration__user=person, kind=Invitation.Kind.HOT
+    )
+    survey_answer(invitation=invitation, data={"satisfaction": satisfaction, "transfer": transfer})
+
+
+def _year_of_activity(net):
+    """Sessions in three Ateliers of two territories, in person and online, one
+    spanning two days, one person in two sessions, a no-show, survey answers."""
+    day = next_weekday(2)
+    people = [user_with_role() for _ in range(6)]
+    sessions = []
+    for atelier, venue, persons in (
+        (net.x1, "atelier", people[:3]),
+        (net.x3, "online", people[2:5]),
+        (net.y1, "atelier", people[4:]),
+    ):
+        extra = {"online_url": "https://visio.example.org/r"} if venue == "online" else {}
+        session = open_session(
+            atelier, venue=venue,
+            slots=(SlotSpec(day, time(9), time(12)),
+                   SlotSpec(day + timedelta(days=1), time(13, 30), time(16, 30))),
+            **extra,
+        )  # fmt: skip
+        manager = user_with_role(Role.ATELIER_MANAGER, atelier=atelier)
+        for person in persons:
+            registration_create(session=session, user=person)
+        marks = {p: ["present", "present" if i % 2 else "absent"] for i, p in enumerate(persons)}
+        marks[persons[-1]] = ["absent", "absent"]  # a no-show
+        run(session, manager, marks)
+        sessions.append(session)
+    _answer(sessions[0], people[0], 4, 3)
+    _answer(sessions[0], people[1], 2, 1)
+    _answer(sessions[2], people[4], 3, 4)
+    return day, sessions
+
+
+def test_rollup_equals_the_raw_computation_for_every_scope(net):
+    day, _sessions = _year_of_activity(net)
+    for period in (calendar_year(day.year), school_year(day.year if day.month >= 9 else day.year - 1)):
+        rollup_build(period)
+        for place in (None, net.t1, net.t2, net.a1, net.a2, net.b1, net.x1, net.x2, net.x3, net.y1):
+            raw = key_figures(selectors.place_sessions(place), period)
+            assert selectors.figures(place, period) == raw, place
+            for by in GROUPS:
+                assert selectors.groups(place, period, by) == breakdown(
+                    selectors.place_sessions(place), period, by
+                ), (place, by)
+            assert selectors.months(place, period) == monthly(
+                selectors.place_sessions(place), period
+            )
+    national = selectors.figures(None, calendar_year(day.year))
+    assert (national.sessions, national.participations, national.persons) == (3, 5, 5)
+    assert national.satisfaction == Rate(66.7, 3)
+    assert national.transferability == Rate(66.7, 3)
+
+
+def test_a_change_after_the_build_is_seen_at_the_next_read(net, django_capture_on_commit_callbacks):
+    day = next_weekday(2)
+    period = calendar_year(day.year)
+    manager = user_with_role(Role.ATELIER_MANAGER, atelier=net.x1)
+    first, second = user_with_role(), user_with_role()
+    session = open_session(net.x1, slots=(SlotSpec(day, time(9), time(12)),))
+    registration_create(session=session, user=first)
+    run(session, manager, {first: ["present"]})
+    assert selectors.figures(None, period).participations == 1  # builds the roll-up
+
+    with django_capture_on_commit_callbacks(execute=True):
+        later = open_session(net.x2, slots=(SlotSpec(day, time(14), time(17)),))
+        registration_create(session=later, user=second)
+        run(later, user_with_role(Role.ATELIER_MANAGER, atelier=net.x2), {second: ["present"]})
+    assert selectors.figures(None, period).participations == 2
+    assert selectors.figures(net.x2, period).participant_hours == 3.0
+
+
+def test_custom_ranges_are_computed_from_raw_records(net):
+    day = next_weekday(2)
+    manager = user_with_role(Role.ATELIER_MANAGER, atelier=net.x1)
+    person = user_with_role()
+    session = open_session(net.x1, slots=(SlotSpec(day, time(9), time(12)),))
+    registration_create(session=session, user=person)
+    run(session, manager, {person: ["present"]})
+    from preau.indicators.periods import Period
+
+    week = Period(day - timedelta(days=3), day + timedelta(days=3), "semaine")
+    assert period_key(week) is None
+    assert selectors.figures(net.x1, week).participant_hours == 3.0
+
+
+def test_an_overseas_session_counts_on_its_own_calendar_day(net):
+    """New Year's morning in Réunion is still 31 December in Paris; New Year's
+    Eve evening in Tahiti is already 1 January in Paris."""
+    new_year = date(timezone.localdate().year + 1, 1, 1)
+    net.x3.timezone = "Indian/Reunion"
+    net.x3.save()
+    net.y1.timezone = "Pacific/Tahiti"
+    net.y1.save()
+    reunion = open_session(net.x3, slots=(SlotSpec(new_year, time(1), time(4)),))
+    tahiti = open_session(
+        net.y1, slots=(SlotSpec(new_year - timedelta(days=1), time(19), time(22)),)
+    )
+    for session, atelier in ((reunion, net.x3), (tahiti, net.y1)):
+        person = user_with_role()
+        registration_create(session=session, user=person)
+        run(session, user_with_role(Role.ATELIER_MANAGER, atelier=atelier), {person: ["present"]})
+    assert timezone.localtime(reunion.starts_at).date() == new_year - timedelta(days=1)
+    assert timezone.localtime(tahiti.starts_at).date() == new_year
+    this_year, next_year = calendar_year(new_year.year - 1), calendar_year(new_year.year)
+    assert selectors.figures(net.x3, next_year).sessions == 1
+    assert selectors.figures(net.x3, this_year).sessions == 0
+    assert selectors.figures(net.y1, this_year).participant_hours == 3.0
+    assert key_figures(selectors.place_sessions(None), next_year).sessions == 1
+
+
+def test_a_territorial_director_sees_only_their_territory_and_drills_down(client, net):
+    day, sessions = _year_of_activity(net)
+    director = user_with_role(Role.TERRITORIAL_DIRECTOR, territory=net.t1)
+    client.login(email=director.email, password=TEST_PASSWORD)
+    page = client.get("/pilotage/", {"annee": day.year})
+    assert page.context["chosen"].place == net.t1  # their territory by default
+    assert page.context["by"] == "academie"
+    links = dict((g.label, link) for g, link in page.context["groups"])
+    assert set(links) == {"Académie A1", "Académie A2"}
+    drilled = client.get(links["Académie A1"])
+    assert drilled.context["chosen"].place == net.a1 and drilled.context["by"] == "atelier"
+    atelier = client.get(dict((g.label, l) for g, l in drilled.context["groups"])["Atelier x1"])
+    assert [g.label for g, _l in atelier.context["groups"]][0].endswith(sessions[0].offer.title)
+    for other in ({"territoire": net.t2.code}, {"atelier": net.y1.code}):
+        assert client.get("/pilotage/", {"annee": day.year, **other}).status_code == 403
+    assert client.get("/pilotage/seances/", {"atelier": net.y1.code}).status_code == 403
+    assert client.get("/pilotage/", {"academie": "nowhere"}).status_code == 404
+
+    records = client.get("/pilotage/seances/", {"annee": day.year, "indicateur": "no_shows"})
+    listed = [r.session for r in records.context["page"]]
+    assert set(listed) == {sessions[0], sessions[1]}  # not the other territory's session
+    assert records.context["page"][0].no_shows == 1
+
+
+def test_breakdown_by_audience_and_the_partner_report(client, net):
+    from preau.catalog.models import Programme
+    from preau.catalog.testing import published_offer
+    from preau.scheduling import services as scheduling
+    from preau.scheduling.testing import session_spec
+
+    day = next_weekday(2)
+    paf, _new = Programme.objects.get_or_create(code="PAF", defaults={"name": "Plan académique"})
+    offer = published_offer(atelier=net.x1, audiences=["first_degree", "parents"])
+    manager = user_with_role(Role.ATELIER_MANAGER, atelier=net.x1)
+    spec = session_spec(
+        net.x1, offer=offer, slots=(SlotSpec(day, time(9), time(12)),), programme=paf,
+        partner=net.a1, convention="Convention EAFC 2026",
+    )  # fmt: skip
+    session = scheduling.session_create(actor=manager, spec=spec, open_now=True)
+    people = [user_with_role() for _ in range(3)]
+    for person in people:
+        registration_create(session=session, user=person)
+    run(session, manager, {p: ["present"] for p in people})
+    period = calendar_year(day.year)
+    audiences = {g.label: g.participations for g in selectors.groups(None, period, "audience")}
+    assert audiences == {"Enseignants du 1er degré": 3, "Parents": 3}
+
+    partner = user_with_role(Role.PARTNER, academie=net.a1)
+    client.login(email=partner.email, password=TEST_PASSWORD)
+    page = client.get("/pilotage/conventions/", {"annee": day.year})
+    (row,) = page.context["rows"]
+    assert (row.partner, row.programme, row.convention) == (
+        "Académie A1", paf.name, "Convention EAFC 2026",
+    )  # fmt: skip
+    assert (row.now.sessions, row.now.participations, row.now.trainee_days) == (1, 3, 1.5)
+    csv_text = client.get(
+        "/pilotage/conventions/", {"annee": day.year, "format": "csv"}
+    ).content.decode("utf-8-sig")
+    assert "Convention EAFC 2026;1;0;3;0;3;1.5;0.0" in csv_text
