@@ -9,6 +9,7 @@ from preau.evaluation.api import router as evaluation_router
 from preau.indicators.api import router as indicators_router
 from preau.network.api import router as network_router
 from preau.registrations.api import router as registrations_router
+from preau.selftraining.api import router as selftraining_router
 
 api = NinjaAPI(
     title="Préau API",
@@ -26,3 +27,4 @@ api.add_router("/catalog", catalog_router, tags=["catalog"])
 api.add_router("", registrations_router, tags=["sessions and registrations"])
 api.add_router("/evaluation", evaluation_router, tags=["evaluation"])
 api.add_router("/indicators", indicators_router, tags=["indicators"])
+api.add_router("/selftraining", selftraining_router, tags=["self-training"])

@@ -311,7 +311,7 @@ def _demo_years(year: int, scale: float, seed: int) -> None:
         MofNCompleteColumn(), console=console, transient=True,
     ) as bar:  # fmt: skip
         for y, which in ((year - 1, "previous"), (year, "current")):
-            task = bar.add_task(str(y), total=3)
+            task = bar.add_task(str(y), total=4)
 
             def advance(stage: str, done: int, total: int, task: TaskID = task) -> None:
                 bar.advance(task)
@@ -319,8 +319,23 @@ def _demo_years(year: int, scale: float, seed: int) -> None:
             counts = demo_year_create(year=y, which=which, scale=scale, seed=seed, progress=advance)
             console.print(
                 f"[green]✓[/green] {y} : {counts['sessions']} séances, "
-                f"{counts['registrations']} inscriptions, {counts['answers']} réponses."
+                f"{counts['registrations']} inscriptions, {counts['answers']} réponses, "
+                f"{counts['consultations']} consultations d'autoformation."
             )
+    _rollup([year - 2, year - 1, year])
+
+
+def _rollup(years: list[int]) -> None:
+    """Build the indicators' roll-up now, so that /pilotage opens at once."""
+    from preau.indicators.rollup import rollup_refresh
+
+    with console.status("Tableaux de bord : agrégation des indicateurs…"):
+        built = rollup_refresh(years)
+    if built:
+        took = sum(b.seconds for b in built)
+        console.print(
+            f"[green]✓[/green] Indicateurs agrégés ({len(built)} périodes, {took:.1f} s)."
+        )
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -338,6 +353,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_periodic(args: argparse.Namespace) -> int:
     _setup()
+    from django.utils import timezone
+
     from preau.evaluation.services import cold_surveys_send, survey_reminders_send
     from preau.registrations.services import offers_expire_all, reminders_send
 
@@ -349,6 +366,8 @@ def cmd_periodic(args: argparse.Namespace) -> int:
         f"[green]✓[/green] Listes d'attente avancées : {moved} ; rappels envoyés : {reminded} ; "
         f"questionnaires à froid : {cold} ; relances de questionnaires : {nudged}."
     )
+    this_year = timezone.localdate().year
+    _rollup([this_year - 2, this_year - 1, this_year])  # stale dashboards, rebuilt off-hours
     return 0
 
 

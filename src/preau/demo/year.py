@@ -2,10 +2,11 @@
 
 Writes through bulk paths equivalent to the services (sessions and slots,
 confirmed registrations, attendance per slot, closing with attended minutes,
-hot-survey invitations and answers), so that every indicator is computed from
-raw records like real ones. Exact counts are allocated, not sampled, so the
-national figures land within 1 % of the targets at any scale. Deterministic
-for a given seed. Attestations are not issued for demo years.
+hot-survey invitations and answers, self-training consultations), so that
+every indicator is computed from raw records like real ones. Exact counts are
+allocated, not sampled, so the national figures land within 1 % of the
+targets at any scale. Deterministic for a given seed. Attestations are not
+issued for demo years.
 """
 
 import random
@@ -21,8 +22,10 @@ from django.utils import timezone
 from preau.accounts.models import User
 from preau.attendance.models import Attendance
 from preau.catalog.facet_index import bump_generation
-from preau.catalog.models import Offer
+from preau.catalog.models import Offer, Programme
+from preau.demo.selftraining import demo_consultations_create
 from preau.evaluation.models import Answer, Invitation
+from preau.indicators.signals import years_changed
 from preau.network.models import Atelier
 from preau.registrations.models import Registration
 from preau.scheduling.models import Slot, TrainingSession
@@ -32,11 +35,18 @@ from preau.scheduling.models import Slot, TrainingSession
 TARGETS = {
     "current": {
         "sessions": 9581, "participations": 241187, "trainee_days": 141103, "in_person": 45.0,
+        "consultations": 439777,
     },
+    # The report gives no change for consultations: the year before assumes -10 %.
     "previous": {
         "sessions": 8085, "participations": 211568, "trainee_days": 137527, "in_person": 39.8,
+        "consultations": 399800,
     },
 }  # fmt: skip
+# Sessions delivered under académie plans (PAF, PDF) and the national plan (PNF),
+# with the académie as partner: 2,602 of 9,581 sessions in 2023, 1,356 in 2022.
+PLAN_SHARE = {"current": 2602 / 9581, "previous": 1356 / 8085}
+PLAN_PROGRAMMES = (("PAF", 6), ("PDF", 3), ("PNF", 1))
 SATISFACTION, TRANSFER, RESPONSE_RATE, NO_SHOW_RATE = 0.955, 0.835, 0.35, 0.12
 IN_PERSON_SESSIONS, IN_PERSON_SIZE = 0.55, 14
 MONTH_WEIGHTS = [10, 9, 11, 8, 9, 8, 1, 0.5, 9, 11, 12, 7]
@@ -110,11 +120,21 @@ def demo_year_create(
     rng = random.Random(f"{seed}-{year}")
     plan = plan_for(year, which, scale)
     tick = progress or (lambda stage, done, total: None)
-    offers = list(Offer.objects.filter(status=Offer.Status.PUBLISHED).select_related("atelier"))
+    offers = list(
+        Offer.objects.filter(status=Offer.Status.PUBLISHED)
+        .select_related("atelier")
+        .prefetch_related("programmes")
+    )
     ateliers = list(Atelier.objects.select_related("territory", "academie"))
     if not offers or not ateliers:
         raise RuntimeError("load the network and a catalog first")
     pool = _people(max(10, round(plan.participations / 1.6)), seed)
+    programmes = {p.code: p for p in Programme.objects.all()}
+    offer_programmes: dict[int, list[Programme]] = {}
+    for offer in offers:
+        offer_programmes[offer.pk] = [
+            p for p in offer.programmes.all() if p.code not in dict(PLAN_PROGRAMMES)
+        ]
 
     n_in = max(1, round(plan.sessions * IN_PERSON_SESSIONS))
     n_on = max(1, plan.sessions - n_in)
@@ -129,6 +149,7 @@ def demo_year_create(
     extra_quarters = round(h_on * 4) - quarters * p_on
 
     sessions, slot_rows, plans = [], [], []
+    under_plans = set(rng.sample(range(n_in + n_on), round(PLAN_SHARE[which] * (n_in + n_on))))
     sizes_in, sizes_on = _split(p_in, n_in), _split(p_on, n_on)
     for i in range(n_in + n_on):
         online = i >= n_in
@@ -167,6 +188,7 @@ def demo_year_create(
                 external_ref=f"demo:{year}:{i}",
             )
         )
+        _programme(sessions[-1], rng, i in under_plans, programmes, offer_programmes[offer.pk])
         plans.append((size, times, online))
     TrainingSession.objects.bulk_create(sessions, batch_size=2000)
     for session, (_size, times, _online) in zip(sessions, plans, strict=True):
@@ -237,10 +259,31 @@ def demo_year_create(
         invitation.answered_at = invitation.sent_at + timedelta(days=1)
     Answer.objects.bulk_create(answers, batch_size=5000)
     Invitation.objects.bulk_update(answered, ["answered_at"], batch_size=5000)
+    tick("answers", len(answers), len(answers))
+    consultations = demo_consultations_create(
+        rng, year, round(TARGETS[which]["consultations"] * scale)
+    )
+    tick("consultations", consultations, consultations)
     bump_generation()
-    counts = {
+    years_changed({year - 1, year, year + 1})  # written in bulk: no signal told the roll-up
+    return {
         "sessions": len(sessions), "slots": len(slot_rows), "registrations": len(registrations),
         "attendance": len(attendance), "answers": len(answers), "people": len(pool),
+        "consultations": consultations,
     }  # fmt: skip
-    tick("answers", len(answers), len(answers))
-    return counts
+
+
+def _programme(
+    session: TrainingSession, rng: random.Random, under_plan: bool,
+    programmes: dict[str, Programme], own: list[Programme],
+) -> None:  # fmt: skip
+    """Some sessions are delivered under an académie's plan, as its partner."""
+    codes = [code for code, _w in PLAN_PROGRAMMES if code in programmes]
+    if codes and under_plan:
+        code = rng.choices(codes, [w for c, w in PLAN_PROGRAMMES if c in programmes])[0]
+        session.programme = programmes[code]
+        session.partner = session.academie
+        name = session.academie.name if session.academie else ""
+        session.convention = f"Convention {code} {name} {session.start_day:%Y}"[:120]
+    elif own and rng.random() < 0.5:
+        session.programme = rng.choice(own)

@@ -57,6 +57,7 @@ class KeyFigures:
     participations_in_person: int
     satisfaction: Rate
     transferability: Rate
+    consultations: int | None = None  # self-training; None where not attributable (an Atelier)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

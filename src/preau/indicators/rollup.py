@@ -20,6 +20,7 @@ from preau.indicators.facts import SessionFact, participation_pairs, session_fac
 from preau.indicators.models import DataChange, Rollup, RollupPeriod
 from preau.indicators.periods import Period, calendar_year, school_year
 from preau.scheduling.models import TrainingSession
+from preau.selftraining.selectors import counts_by_place
 
 SUMS = (
     "sessions", "sessions_in_person", "participations", "participations_in_person",
@@ -43,7 +44,10 @@ def _span(period: Period) -> tuple[Any, Any]:
 
 
 def empty() -> dict[str, Any]:
-    return {"sums": dict.fromkeys(SUMS, 0), "persons": 0, "groups": {}, "months": {}}
+    return {
+        "sums": dict.fromkeys(SUMS, 0), "persons": 0, "groups": {}, "months": {},
+        "consultations": 0,
+    }  # fmt: skip
 
 
 def _add(doc: dict[str, Any], f: SessionFact) -> None:
@@ -78,6 +82,8 @@ def build_docs(period: Period) -> dict[str, dict[str, Any]]:
     for sid, uid in participation_pairs(TrainingSession.objects.all(), period).iterator(5000):
         for scope in facts[sid].scopes:
             persons[scope].add(uid)
+    for scope, n in counts_by_place(period).items():
+        docs[scope]["consultations"] = n
     for scope, doc in docs.items():
         doc["persons"] = len(persons[scope])
         kept = GROUPS if scope.startswith("w") else GROUPS[:-1]  # sessions: per Atelier only

@@ -2,6 +2,7 @@
 national) over a period, from the roll-up for calendar and school years, from
 raw records for any other range. Both give the same numbers (tested)."""
 
+from dataclasses import replace
 from typing import Any
 
 from django.db.models import QuerySet
@@ -19,6 +20,7 @@ from preau.indicators.periods import Period
 from preau.indicators.rollup import rollup_doc
 from preau.network.models import Academie, Atelier, Territory
 from preau.scheduling.models import TrainingSession
+from preau.selftraining.selectors import consultations_count
 
 Place = Territory | Academie | Atelier | None
 
@@ -65,14 +67,17 @@ def figures_from_doc(doc: dict[str, Any], period: Period) -> KeyFigures:
         participations_in_person=s["participations_in_person"],
         satisfaction=_rate(s["satisfied"], s["satisfaction_n"]),
         transferability=_rate(s["transfer_yes"], s["transfer_n"]),
+        consultations=doc.get("consultations", 0),
     )
 
 
 def figures(place: Place, period: Period) -> KeyFigures:
     doc = rollup_doc(period, scope_key(place))
     if doc is None:
-        return key_figures(place_sessions(place), period)
-    return figures_from_doc(doc, period)
+        raw = key_figures(place_sessions(place), period)
+        return replace(raw, consultations=consultations_count(place, period))
+    found = figures_from_doc(doc, period)
+    return replace(found, consultations=None) if isinstance(place, Atelier) else found
 
 
 def groups(place: Place, period: Period, by: str) -> list[GroupRow]:

@@ -22,6 +22,7 @@ from preau.indicators.engine import KeyFigures, change
 from preau.indicators.records import RECORD_FILTERS, record_rows
 from preau.indicators.selection import Selection, selection_from_query
 from preau.network.models import Academie, Atelier, Territory
+from preau.selftraining.selectors import top_resources
 
 BY_LABELS = {
     "territory": gettext_lazy("Territory"), "academie": gettext_lazy("Académie"),
@@ -47,6 +48,7 @@ def _rows(now: KeyFigures, before: KeyFigures) -> list[tuple[str, str, Any, Any,
         (_("Hours of training delivered"), "sessions", now.hours_delivered, before.hours_delivered),
         (_("Registrations"), "registrations", now.registrations, before.registrations),
         (_("Attendance rate (%)"), "no_shows", now.attendance_rate, before.attendance_rate),
+        (_("Self-training consultations"), "", now.consultations, before.consultations),
     ]  # fmt: skip
     return [(label, key, a, b, change(a, b)) for label, key, a, b in pairs]
 
@@ -218,14 +220,20 @@ def annual_report(request: HttpRequest) -> HttpResponse:
             "period": period, "figures": now, "place": place, "chosen": chosen,
             "operator": settings.OPERATOR_NAME,
             "tiles": [
-                (_("people trained in synchronous sessions"), now.participations,
-                 change(now.participations, before.participations)),
-                (_("sessions"), now.sessions, change(now.sessions, before.sessions)),
-                (_("of synchronous activity in person"), now.share_in_person,
-                 change(now.share_in_person, before.share_in_person)),
-                (_("trainee-days"), now.trainee_days,
-                 change(now.trainee_days, before.trainee_days)),
+                (label, value, change(value, previous), unit)
+                for label, value, previous, unit in (
+                    (_("people trained in synchronous sessions"), now.participations,
+                     before.participations, ""),
+                    (_("sessions"), now.sessions, before.sessions, ""),
+                    (_("of synchronous activity in person"), now.share_in_person,
+                     before.share_in_person, "%"),
+                    (_("trainee-days"), now.trainee_days, before.trainee_days, ""),
+                    (_("self-training consultations"), now.consultations,
+                     before.consultations, ""),
+                    (_("satisfaction rate"), now.satisfaction.percent, None, "%"),
+                )
             ],
+            "top_resources": top_resources(place, period),
             "by_place": selectors.groups(place, period, BELOW[type(place)])
             if not isinstance(place, Atelier) else [],
             "place_label": BY_LABELS[BELOW[type(place)]],

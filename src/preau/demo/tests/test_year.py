@@ -42,3 +42,16 @@ def test_demo_year_is_calibrated_and_deterministic():
     assert abs(change(now.sessions, before.sessions) - 18.5) <= 1.5
     assert now.persons < now.participations  # people come back: persons ≠ participations
     assert now.no_shows > 0 and now.attendance_rate < 100
+    assert counts["consultations"] == round(target["consultations"] * SCALE)
+
+    # /pilotage reads the roll-up: the same figures, plus consultations and partners.
+    from preau.indicators import selectors
+    from preau.indicators.partners import convention_rows
+
+    rolled = selectors.figures(None, calendar_year(2023))
+    assert (rolled.participations, rolled.trainee_days) == (now.participations, now.trainee_days)
+    assert rolled.consultations == counts["consultations"]
+    plans = convention_rows(None, calendar_year(2023))
+    held_under_plans = sum(r.now.sessions for r in plans)
+    assert held_under_plans == round(2602 / 9581 * counts["sessions"])
+    assert all(r.partner for r in plans)

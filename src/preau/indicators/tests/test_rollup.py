@@ -1,6 +1,7 @@
 """The roll-up equals the raw computation for every scope; it follows changes;
 days are local days (overseas Ateliers); drill-down and records stay in scope."""
 
+from dataclasses import replace
 from datetime import date, time, timedelta
 
 import pytest
@@ -9,8 +10,8 @@ from django.utils import timezone
 from preau.accounts.roles import Role
 from preau.core.testing import TEST_PASSWORD, user_with_role
 from preau.evaluation.models import Invitation
-from preau.evaluation.services import survey_answer
 from preau.evaluation.selectors import Rate
+from preau.evaluation.services import survey_answer
 from preau.indicators import selectors
 from preau.indicators.breakdowns import GROUPS, breakdown, monthly
 from preau.indicators.engine import key_figures
@@ -19,6 +20,7 @@ from preau.indicators.rollup import period_key, rollup_build
 from preau.registrations.services import registration_create
 from preau.scheduling.services import SlotSpec
 from preau.scheduling.testing import next_weekday, open_session
+from preau.selftraining.selectors import consultations_count
 
 from .test_engine import run
 
@@ -60,16 +62,42 @@ def _year_of_activity(net):
     _answer(sessions[0], people[0], 4, 3)
     _answer(sessions[0], people[1], 2, 1)
     _answer(sessions[2], people[4], 3, 4)
+    _consultations(day, [people[0], people[3], None], net)
     return day, sessions
+
+
+def _consultations(day, learners, net):
+    from preau.selftraining.models import Resource
+    from preau.selftraining.services import consultations_record
+
+    people = [p for p in learners if p]
+    for person, academie in zip(people, (net.a1, net.b1), strict=False):
+        person.academie = academie
+        person.save()
+    video = Resource.objects.create(code="v", title="Vidéo", kind="video", iri="https://v.test/1")
+    consultations_record(
+        actor=user_with_role(Role.NATIONAL_ADMIN),
+        statements=[
+            {"verb": {"id": "http://adlnet.gov/expapi/verbs/launched"}, "object": {"id": video.iri},
+             "timestamp": f"{day.isoformat()}T10:00:00+01:00",
+             **({"actor": {"mbox": f"mailto:{p.email}"}} if p else {})}
+            for p in learners
+        ],
+    )  # fmt: skip
 
 
 def test_rollup_equals_the_raw_computation_for_every_scope(net):
     day, _sessions = _year_of_activity(net)
-    for period in (calendar_year(day.year), school_year(day.year if day.month >= 9 else day.year - 1)):
+    for period in (
+        calendar_year(day.year),
+        school_year(day.year if day.month >= 9 else day.year - 1),
+    ):
         rollup_build(period)
         for place in (None, net.t1, net.t2, net.a1, net.a2, net.b1, net.x1, net.x2, net.x3, net.y1):
             raw = key_figures(selectors.place_sessions(place), period)
-            assert selectors.figures(place, period) == raw, place
+            rolled = selectors.figures(place, period)
+            assert replace(rolled, consultations=None) == raw, place
+            assert rolled.consultations == consultations_count(place, period)
             for by in GROUPS:
                 assert selectors.groups(place, period, by) == breakdown(
                     selectors.place_sessions(place), period, by
@@ -79,6 +107,8 @@ def test_rollup_equals_the_raw_computation_for_every_scope(net):
             )
     national = selectors.figures(None, calendar_year(day.year))
     assert (national.sessions, national.participations, national.persons) == (3, 5, 5)
+    assert national.consultations == 3
+    assert selectors.figures(net.t2, calendar_year(day.year)).consultations == 1
     assert national.satisfaction == Rate(66.7, 3)
     assert national.transferability == Rate(66.7, 3)
 
@@ -147,12 +177,12 @@ def test_a_territorial_director_sees_only_their_territory_and_drills_down(client
     page = client.get("/pilotage/", {"annee": day.year})
     assert page.context["chosen"].place == net.t1  # their territory by default
     assert page.context["by"] == "academie"
-    links = dict((g.label, link) for g, link in page.context["groups"])
+    links = {g.label: link for g, link in page.context["groups"]}
     assert set(links) == {"Académie A1", "Académie A2"}
     drilled = client.get(links["Académie A1"])
     assert drilled.context["chosen"].place == net.a1 and drilled.context["by"] == "atelier"
-    atelier = client.get(dict((g.label, l) for g, l in drilled.context["groups"])["Atelier x1"])
-    assert [g.label for g, _l in atelier.context["groups"]][0].endswith(sessions[0].offer.title)
+    atelier = client.get({g.label: url for g, url in drilled.context["groups"]}["Atelier x1"])
+    assert next(g.label for g, _l in atelier.context["groups"]).endswith(sessions[0].offer.title)
     for other in ({"territoire": net.t2.code}, {"atelier": net.y1.code}):
         assert client.get("/pilotage/", {"annee": day.year, **other}).status_code == 403
     assert client.get("/pilotage/seances/", {"atelier": net.y1.code}).status_code == 403

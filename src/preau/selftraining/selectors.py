@@ -1,0 +1,55 @@
+"""Consultation counts for a place and a period. Consultations are located by
+the learner's académie when known; they are not attributed to an Atelier."""
+
+from typing import Any
+
+from django.db.models import Count, QuerySet
+
+from preau.indicators.periods import Period
+from preau.network.models import Academie, Atelier, Territory
+from preau.selftraining.models import Consultation
+
+
+def in_period(period: Period) -> QuerySet[Consultation]:
+    return Consultation.objects.filter(day__gte=period.start, day__lte=period.end)
+
+
+def consultations_count(place: Any, period: Period) -> int | None:
+    """None for an Atelier: a consultation is not tied to one."""
+    qs = in_period(period)
+    if isinstance(place, Atelier):
+        return None
+    if isinstance(place, Territory):
+        qs = qs.filter(territory=place)
+    elif isinstance(place, Academie):
+        qs = qs.filter(academie=place)
+    return qs.count()
+
+
+def counts_by_place(period: Period) -> dict[str, int]:
+    """Counts per roll-up scope key: all, t<id>, a<id>."""
+    out = {"all": 0}
+    for territory_id, academie_id, n in (
+        in_period(period)
+        .values_list("territory_id", "academie_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        out["all"] += n
+        if territory_id:
+            out[f"t{territory_id}"] = out.get(f"t{territory_id}", 0) + n
+        if academie_id:
+            out[f"a{academie_id}"] = out.get(f"a{academie_id}", 0) + n
+    return out
+
+
+def top_resources(place: Any, period: Period, limit: int = 5) -> list[tuple[str, int]]:
+    qs = in_period(period)
+    if isinstance(place, Atelier):
+        return []
+    if isinstance(place, Territory):
+        qs = qs.filter(territory=place)
+    elif isinstance(place, Academie):
+        qs = qs.filter(academie=place)
+    rows = qs.values_list("resource__title").annotate(n=Count("pk")).order_by("-n")[:limit]
+    return [(title, n) for title, n in rows]
