@@ -284,6 +284,6 @@ def _programme(
         session.programme = programmes[code]
         session.partner = session.academie
         name = session.academie.name if session.academie else ""
-        session.convention = f"Convention {code} {name} {session.start_day:%Y}"[:120]
+        session.convention = f"Convention cadre {code} – {name}"[:120]  # renewed each year
     elif own and rng.random() < 0.5:
         session.programme = rng.choice(own)

@@ -25,7 +25,8 @@ from django.conf import settings
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
 
 from preau.attendance.models import Attendance
-from preau.evaluation.selectors import Rate, results
+from preau.evaluation.models import Answer, Invitation
+from preau.evaluation.selectors import SATISFIED, Rate
 from preau.indicators.periods import Period
 from preau.registrations.models import Registration
 from preau.scheduling.models import Slot, TrainingSession
@@ -95,27 +96,40 @@ def key_figures(sessions: QuerySet[TrainingSession], period: Period) -> KeyFigur
     started_here = started_in(base, period)
     slots = slots_in(base, period)
     attended = Attendance.objects.filter(slot__in=slots, status__in=Attendance.ATTENDED)
-    in_person = attended.filter(slot__session__venue__in=IN_PERSON)
-    pairs = attended.values("slot__session_id", "user_id").distinct()
+    in_person = Q(slot__session__venue__in=IN_PERSON)
+    counted = started_here.aggregate(n=Count("pk"), n_in=Count("pk", filter=Q(venue__in=IN_PERSON)))
+    lengths = attended.aggregate(t=Sum(SLOT_LENGTH), t_in=Sum(SLOT_LENGTH, filter=in_person))
     registrations = Registration.objects.filter(
         session__in=started_here, status=Registration.Status.CONFIRMED
     ).aggregate(n=Count("pk"), no_show=Count("pk", filter=Q(attended_minutes=0)))
-    answers = results(started_here)
+    answers = Answer.objects.filter(session__in=started_here, kind=Invitation.Kind.HOT).aggregate(
+        s_yes=Count("pk", filter=Q(satisfaction__in=SATISFIED)),
+        s_n=Count("pk", filter=Q(satisfaction__isnull=False)),
+        t_yes=Count("pk", filter=Q(transfer__in=SATISFIED)),
+        t_n=Count("pk", filter=Q(transfer__isnull=False)),
+    )
     return KeyFigures(
         period=period,
-        sessions=started_here.count(),
-        participations=pairs.count(),
+        sessions=counted["n"],
+        participations=attended.values("slot__session_id", "user_id").distinct().count(),
         persons=attended.values("user_id").distinct().count(),
         registrations=registrations["n"],
         no_shows=registrations["no_show"],
         hours_delivered=hours(slots.aggregate(t=Sum(LENGTH))["t"]),
-        participant_hours=hours(attended.aggregate(t=Sum(SLOT_LENGTH))["t"]),
-        participant_hours_in_person=hours(in_person.aggregate(t=Sum(SLOT_LENGTH))["t"]),
-        sessions_in_person=started_here.filter(venue__in=IN_PERSON).count(),
-        participations_in_person=in_person.values("slot__session_id", "user_id").distinct().count(),
-        satisfaction=answers.satisfaction,
-        transferability=answers.transfer,
+        participant_hours=hours(lengths["t"]),
+        participant_hours_in_person=hours(lengths["t_in"]),
+        sessions_in_person=counted["n_in"],
+        participations_in_person=attended.filter(in_person)
+        .values("slot__session_id", "user_id")
+        .distinct()
+        .count(),
+        satisfaction=rate(answers["s_yes"], answers["s_n"]),
+        transferability=rate(answers["t_yes"], answers["t_n"]),
     )
+
+
+def rate(yes: int, n: int) -> Rate:
+    return Rate(round(100 * yes / n, 1) if n else None, n)
 
 
 def change(current: float | None, previous: float | None) -> float | None:

@@ -81,6 +81,20 @@ def convention_rows(place: Place, period: Period) -> list[ConventionRow]:
     return sorted(rows, key=lambda r: (r.partner, r.programme, r.convention))
 
 
+def convention_total(rows: list[ConventionRow]) -> ConventionRow:
+    """All conventions together (distinct people are not summed: left at 0)."""
+
+    def total(which: str) -> ConventionFigures:
+        figures = [getattr(r, which) for r in rows]
+        return ConventionFigures(
+            sessions=sum(f.sessions for f in figures),
+            participations=sum(f.participations for f in figures),
+            participant_minutes=sum(f.participant_minutes for f in figures),
+        )
+
+    return ConventionRow("", "", "", total("now"), total("before"))
+
+
 def convention_table(rows: list[ConventionRow]) -> list[list[Any]]:
     return [
         [r.partner, r.programme, r.convention, r.now.sessions, r.before.sessions,

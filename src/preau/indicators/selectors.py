@@ -7,7 +7,6 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from preau.evaluation.selectors import Rate
 from preau.indicators.breakdowns import (
     GroupRow,
     breakdown,
@@ -15,7 +14,7 @@ from preau.indicators.breakdowns import (
     monthly,
     sort_rows,
 )  # fmt: skip
-from preau.indicators.engine import KeyFigures, key_figures
+from preau.indicators.engine import KeyFigures, key_figures, rate
 from preau.indicators.periods import Period
 from preau.indicators.rollup import rollup_doc
 from preau.network.models import Academie, Atelier, Territory
@@ -43,10 +42,6 @@ def place_sessions(place: Place) -> QuerySet[TrainingSession]:
     return sessions
 
 
-def _rate(yes: int, n: int) -> Rate:
-    return Rate(round(100 * yes / n, 1) if n else None, n)
-
-
 def _hours(minutes: int) -> float:
     return round(minutes / 60, 2)
 
@@ -65,8 +60,8 @@ def figures_from_doc(doc: dict[str, Any], period: Period) -> KeyFigures:
         participant_hours_in_person=_hours(s["participant_minutes_in_person"]),
         sessions_in_person=s["sessions_in_person"],
         participations_in_person=s["participations_in_person"],
-        satisfaction=_rate(s["satisfied"], s["satisfaction_n"]),
-        transferability=_rate(s["transfer_yes"], s["transfer_n"]),
+        satisfaction=rate(s["satisfied"], s["satisfaction_n"]),
+        transferability=rate(s["transfer_yes"], s["transfer_n"]),
         consultations=doc.get("consultations", 0),
     )
 

@@ -207,47 +207,58 @@ def records(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def annual_report(request: HttpRequest) -> HttpResponse:
-    """The activity report's key-figures pages for a year and a place, printable."""
+    """The activity report's key-figures pages for a year and a place: a
+    printable page, or a PDF with ``format=pdf``."""
     from django.conf import settings
 
     chosen = selection_from_query(request.user, request.GET)
     period, place = chosen.period, chosen.place
     now, before = selectors.figures(place, period), selectors.figures(place, period.previous())
-    return render(
-        request,
-        "indicators/report.html",
-        {
-            "period": period, "figures": now, "place": place, "chosen": chosen,
-            "operator": settings.OPERATOR_NAME,
-            "tiles": [
-                (label, value, change(value, previous), unit)
-                for label, value, previous, unit in (
-                    (_("people trained in synchronous sessions"), now.participations,
-                     before.participations, ""),
-                    (_("sessions"), now.sessions, before.sessions, ""),
-                    (_("of synchronous activity in person"), now.share_in_person,
-                     before.share_in_person, "%"),
-                    (_("trainee-days"), now.trainee_days, before.trainee_days, ""),
-                    (_("self-training consultations"), now.consultations,
-                     before.consultations, ""),
-                    (_("satisfaction rate"), now.satisfaction.percent, None, "%"),
-                )
-            ],
-            "top_resources": top_resources(place, period),
-            "by_place": selectors.groups(place, period, BELOW[type(place)])
-            if not isinstance(place, Atelier) else [],
-            "place_label": BY_LABELS[BELOW[type(place)]],
-            "by_theme": selectors.groups(place, period, "theme"),
-            "by_audience": selectors.groups(place, period, "audience"),
-            "months": _bars([(_month_label(m), v) for m, v in selectors.months(place, period)]),
-        },
-    )  # fmt: skip
+    month_values = [(_month_label(m), v) for m, v in selectors.months(place, period)]
+    below = BELOW[type(place)]
+    by_place = selectors.groups(place, period, below) if below != "session" else []
+    context = {
+        "period": period, "figures": now, "place": place, "chosen": chosen,
+        "operator": settings.OPERATOR_NAME,
+        "tiles": [
+            (label, value, change(value, previous), unit)
+            for label, value, previous, unit in (
+                (_("people trained in synchronous sessions"), now.participations,
+                 before.participations, ""),
+                (_("sessions"), now.sessions, before.sessions, ""),
+                (_("of synchronous activity in person"), now.share_in_person,
+                 before.share_in_person, "%"),
+                (_("trainee-days"), now.trainee_days, before.trainee_days, ""),
+                (_("self-training consultations"), now.consultations, before.consultations, ""),
+                (_("satisfaction rate"), now.satisfaction.percent, None, "%"),
+            )
+        ],
+        "top_resources": top_resources(place, period),
+        "by_place": by_place, "place_label": BY_LABELS[below],
+        "by_theme": selectors.groups(place, period, "theme"),
+        "by_audience": selectors.groups(place, period, "audience"),
+        "months": _bars(month_values), "month_values": month_values,
+        "pdf_query": urlencode({**chosen.params, "format": "pdf"}),
+    }  # fmt: skip
+    if request.GET.get("format") == "pdf":
+        from preau.indicators.report_pdf import report_pdf
+
+        context["sections"] = [
+            (_("By %(by)s") % {"by": BY_LABELS[below]}, str(BY_LABELS[below]), by_place),
+            (_("By theme"), _("Theme"), context["by_theme"]),
+            (_("By audience"), _("Audience"), context["by_audience"]),
+        ]
+        response = HttpResponse(report_pdf(context), content_type="application/pdf")
+        name = f"rapport-activite-{period.label}.pdf"
+        response["Content-Disposition"] = f'inline; filename="{name}"'
+        return response
+    return render(request, "indicators/report.html", context)
 
 
 @login_required
 def partners(request: HttpRequest) -> HttpResponse:
     """One line per convention delivered in the place, beside the year before."""
-    from preau.indicators.partners import convention_rows, convention_table
+    from preau.indicators.partners import convention_rows, convention_table, convention_total
 
     chosen = selection_from_query(request.user, request.GET)
     rows = convention_rows(chosen.place, chosen.period)
@@ -266,5 +277,5 @@ def partners(request: HttpRequest) -> HttpResponse:
         request,
         "indicators/partners.html",
         {"chosen": chosen, "rows": rows, "period": chosen.period,
-         "place_query": urlencode(chosen.params)},
+         "total": convention_total(rows), "place_query": urlencode(chosen.params)},
     )  # fmt: skip

@@ -229,3 +229,20 @@ def test_breakdown_by_audience_and_the_partner_report(client, net):
         "/pilotage/conventions/", {"annee": day.year, "format": "csv"}
     ).content.decode("utf-8-sig")
     assert "Convention EAFC 2026;1;0;3;0;3;1.5;0.0" in csv_text
+
+
+def test_the_annual_report_renders_as_a_page_and_as_a_pdf(client, net):
+    import pypdfium2
+
+    day, _sessions = _year_of_activity(net)
+    admin = user_with_role(Role.NATIONAL_ADMIN)
+    client.login(email=admin.email, password=TEST_PASSWORD)
+    page = client.get("/pilotage/rapport/", {"annee": day.year})
+    assert page.status_code == 200
+    assert [t[1] for t in page.context["tiles"]][:2] == [5, 3]  # participations, sessions
+    response = client.get("/pilotage/rapport/", {"annee": day.year, "format": "pdf"})
+    assert response["Content-Type"] == "application/pdf"
+    pdf = pypdfium2.PdfDocument(response.content)
+    text = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    assert f"Rapport d’activité {day.year}" in text
+    assert "Territoire Un" in text and "Vidéo — 3" in text  # a table and the top resources
