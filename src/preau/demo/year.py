@@ -26,7 +26,7 @@ from preau.catalog.models import Offer, Programme
 from preau.demo.selftraining import demo_consultations_create
 from preau.evaluation.models import Answer, Invitation
 from preau.indicators.signals import years_changed
-from preau.network.models import Atelier
+from preau.network.models import Atelier, School
 from preau.registrations.models import Registration
 from preau.scheduling.models import Slot, TrainingSession
 
@@ -49,6 +49,8 @@ PLAN_SHARE = {"current": 2602 / 9581, "previous": 1356 / 8085}
 PLAN_PROGRAMMES = (("PAF", 6), ("PDF", 3), ("PNF", 1))
 SATISFACTION, TRANSFER, RESPONSE_RATE, NO_SHOW_RATE = 0.955, 0.835, 0.35, 0.12
 IN_PERSON_SESSIONS, IN_PERSON_SIZE = 0.55, 14
+AT_SCHOOL = 0.15  # in-person sessions held in a school rather than in the Atelier
+COLD_RESPONSE_RATE, IMPACT = 0.25, 0.78  # follow-up survey two months later
 MONTH_WEIGHTS = [10, 9, 11, 8, 9, 8, 1, 0.5, 9, 11, 12, 7]
 Progress = Callable[[str, int, int], None]
 
@@ -129,6 +131,7 @@ def demo_year_create(
     if not offers or not ateliers:
         raise RuntimeError("load the network and a catalog first")
     pool = _people(max(10, round(plan.participations / 1.6)), seed)
+    schools = _schools(ateliers)
     programmes = {p.code: p for p in Programme.objects.all()}
     offer_programmes: dict[int, list[Programme]] = {}
     for offer in offers:
@@ -157,6 +160,7 @@ def demo_year_create(
         atelier = offer.atelier or rng.choice(ateliers)
         day = _day(rng, year)
         zone = ZoneInfo(atelier.timezone)
+        at_school = rng.random() < AT_SCHOOL
         if online:
             size = sizes_on[i - n_in]
             length = quarters + (1 if extra_quarters > 0 else 0)
@@ -178,7 +182,8 @@ def demo_year_create(
                 territory=atelier.territory,
                 academie=atelier.academie,
                 atelier=atelier,
-                venue="online" if online else "atelier",
+                venue="online" if online else ("school" if at_school else "atelier"),
+                school=schools[atelier.pk] if at_school and not online else None,
                 online_url="https://visio.example.org/demo" if online else "",
                 capacity=max(size + 5, 12),
                 status=TrainingSession.Status.HELD,
@@ -259,6 +264,8 @@ def demo_year_create(
         invitation.answered_at = invitation.sent_at + timedelta(days=1)
     Answer.objects.bulk_create(answers, batch_size=5000)
     Invitation.objects.bulk_update(answered, ["answered_at"], batch_size=5000)
+    _reminded(invitations)
+    answers += _cold_answers(rng, attended_regs, closed_at)
     tick("answers", len(answers), len(answers))
     consultations = demo_consultations_create(
         rng, year, round(TARGETS[which]["consultations"] * scale)
@@ -271,6 +278,52 @@ def demo_year_create(
         "attendance": len(attendance), "answers": len(answers), "people": len(pool),
         "consultations": consultations,
     }  # fmt: skip
+
+
+def _schools(ateliers: list[Atelier]) -> dict[int, School]:
+    """One demo school near each Atelier (fictitious UAI codes)."""
+    wanted = {
+        f"09{a.pk:05d}D": School(uai=f"09{a.pk:05d}D", name=f"École de démonstration de {a.town}",
+                                 town=a.town, academie=a.academie)
+        for a in ateliers
+    }  # fmt: skip
+    known = {s.uai: s for s in School.objects.filter(uai__in=wanted)}
+    School.objects.bulk_create([s for uai, s in wanted.items() if uai not in known])
+    by_uai = {s.uai: s for s in School.objects.filter(uai__in=wanted)}
+    return {a.pk: by_uai[f"09{a.pk:05d}D"] for a in ateliers}
+
+
+def _cold_answers(
+    rng: random.Random, attended: list[Registration], closed_at: datetime
+) -> list[Answer]:
+    """Follow-up invitations two months after, a quarter answered."""
+    after = timedelta(days=settings.PREAU_COLD_SURVEY_DAYS)
+    invitations = [
+        Invitation(registration=r, kind="cold", sent_at=(r.session.ends_at or closed_at) + after)
+        for r in attended
+    ]
+    Invitation.objects.bulk_create(invitations, batch_size=5000)
+    answered = rng.sample(invitations, round(len(invitations) * COLD_RESPONSE_RATE))
+    with_impact = round(len(answered) * IMPACT)
+    answers = [
+        Answer(invitation=inv, kind="cold", session=inv.registration.session,
+               impact=k < with_impact)
+        for k, inv in enumerate(answered)
+    ]  # fmt: skip
+    for inv in answered:
+        inv.answered_at = inv.sent_at + timedelta(days=3)
+    Answer.objects.bulk_create(answers, batch_size=5000)
+    Invitation.objects.bulk_update(answered, ["answered_at"], batch_size=5000)
+    _reminded(invitations)
+    return answers
+
+
+def _reminded(invitations: list[Invitation]) -> None:
+    """Unanswered demo invitations were reminded once, long ago: nobody is chased now."""
+    silent = [inv for inv in invitations if inv.answered_at is None]
+    for inv in silent:
+        inv.reminded_at = inv.sent_at + timedelta(days=settings.PREAU_SURVEY_REMINDER_DAYS)
+    Invitation.objects.bulk_update(silent, ["reminded_at"], batch_size=5000)
 
 
 def _programme(

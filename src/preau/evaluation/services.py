@@ -78,12 +78,15 @@ def cold_surveys_send(now: datetime | None = None) -> int:
 
 
 def survey_reminders_send(now: datetime | None = None) -> int:
-    """One reminder, PREAU_SURVEY_REMINDER_DAYS after an unanswered invitation."""
+    """One reminder, PREAU_SURVEY_REMINDER_DAYS after an unanswered invitation
+    (within a week of that day: an old invitation is not chased months later)."""
     now = now or timezone.now()
+    due_at = now - timedelta(days=settings.PREAU_SURVEY_REMINDER_DAYS)
     due = Invitation.objects.filter(
         answered_at__isnull=True,
         reminded_at__isnull=True,
-        sent_at__lte=now - timedelta(days=settings.PREAU_SURVEY_REMINDER_DAYS),
+        sent_at__lte=due_at,
+        sent_at__gt=due_at - timedelta(days=7),
     ).select_related("registration__user", "registration__session__offer")
     sent = 0
     for invitation in due:

@@ -125,3 +125,45 @@ def monthly_api(
         MonthOut(month=m, participant_hours=v)
         for m, v in selectors.months(chosen.place, chosen.period)
     ]
+
+
+class ConventionOut(Schema):
+    partner: str
+    programme: str
+    convention: str
+    sessions: int
+    participations: int
+    persons: int
+    trainee_days: float
+    previous: dict[str, float]
+
+
+@router.get("/conventions", response=list[ConventionOut], summary="Partner reports")
+def conventions_api(
+    request: HttpRequest, year: int | None = None, kind: str = "calendar",
+    territory: str | None = None, academie: str | None = None, atelier: str | None = None,
+) -> list[ConventionOut]:  # fmt: skip
+    """Per convention (partner académie, programme, convention): sessions held,
+    teachers trained (participations), distinct people, trainee-days, and the
+    same figures the year before."""
+    from preau.indicators.partners import convention_rows
+
+    chosen = _chosen(request, year, kind, territory, academie, atelier)
+    return [
+        ConventionOut(
+            partner=r.partner,
+            programme=r.programme,
+            convention=r.convention,
+            sessions=r.now.sessions,
+            participations=r.now.participations,
+            persons=r.now.persons,
+            trainee_days=r.now.trainee_days,
+            previous={
+                "sessions": r.before.sessions,
+                "participations": r.before.participations,
+                "persons": r.before.persons,
+                "trainee_days": r.before.trainee_days,
+            },
+        )
+        for r in convention_rows(chosen.place, chosen.period)
+    ]

@@ -102,6 +102,7 @@ def key_figures_page(request: HttpRequest) -> HttpResponse:
     by = _by(request, chosen)
     now, before = selectors.figures(place, period), selectors.figures(place, period.previous())
     groups = selectors.groups(place, period, by)
+    by_theme = selectors.groups(place, period, "theme") if by != "theme" else []
     months = [(_month_label(m), v) for m, v in selectors.months(place, period)]
     this_year = timezone.localdate().year
     return render(
@@ -116,6 +117,7 @@ def key_figures_page(request: HttpRequest) -> HttpResponse:
             "query": urlencode({**chosen.params, "par": by}),
             "place_query": urlencode(chosen.params),
             "crumbs": _crumbs(request.user, chosen),
+            "theme_bars": None if by == "theme" else _bars(by_theme),
         },
     )  # fmt: skip
 
@@ -172,6 +174,18 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     from preau.core.exports import table_response
 
     chosen = selection_from_query(request.user, request.GET)
+    if request.GET.get("tableau") == "chiffres":  # the key figures beside the year before
+        period = chosen.period
+        now = selectors.figures(chosen.place, period)
+        before = selectors.figures(chosen.place, period.previous())
+        header = [str(h) for h in (_("Indicator"), period.label, _("Year before"), _("Change"))]
+        rows: list[list[Any]] = [[label, a, b, d] for label, _f, a, b, d in _rows(now, before)]
+        rows += [
+            [_("Satisfaction rate"), now.satisfaction.percent, before.satisfaction.percent, None],
+            [_("Transferability rate"), now.transferability.percent,
+             before.transferability.percent, None],
+        ]  # fmt: skip
+        return table_response(f"chiffres-cles-{period.label}", fmt, header, rows, delimiter=";")
     by = _by(request, chosen)
     header, rows = _group_table(by, selectors.groups(chosen.place, chosen.period, by))
     name = f"indicateurs-{chosen.period.label}-{by}"

@@ -97,6 +97,7 @@ def test_one_reminder_per_unanswered_survey(net):
     answered = Invitation.objects.all()[0]
     services.survey_answer(invitation=answered, data={"satisfaction": 4, "transfer": 4})
     later = answered.sent_at + timedelta(days=8)
+    assert services.survey_reminders_send(now=answered.sent_at + timedelta(days=30)) == 0  # too old
     assert services.survey_reminders_send(now=later) == 1
     assert services.survey_reminders_send(now=later) == 0
 

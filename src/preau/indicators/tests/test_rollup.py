@@ -246,3 +246,45 @@ def test_the_annual_report_renders_as_a_page_and_as_a_pdf(client, net):
     text = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
     assert f"Rapport d’activité {day.year}" in text
     assert "Territoire Un" in text and "Vidéo — 3" in text  # a table and the top resources
+
+
+def test_a_survey_with_a_single_answer_counts_with_its_n(net):
+    day = next_weekday(2)
+    manager = user_with_role(Role.ATELIER_MANAGER, atelier=net.x1)
+    alone, silent = user_with_role(), user_with_role()
+    session = open_session(net.x1, slots=(SlotSpec(day, time(9), time(12)),))
+    for person in (alone, silent):
+        registration_create(session=session, user=person)
+    run(session, manager, {alone: ["present"], silent: ["present"]})
+    _answer(session, alone, 2, 4)  # "rather not" satisfied, "fully" expects to use it
+    figures = selectors.figures(net.x1, calendar_year(day.year))
+    assert figures.satisfaction == Rate(0.0, 1) and figures.transferability == Rate(100.0, 1)
+    assert not figures.satisfaction.shown  # below PREAU_RESULTS_MIN_N: never published
+
+
+def test_key_figures_table_export_and_conventions_api(client, net):
+    import io
+
+    from openpyxl import load_workbook
+
+    from preau.accounts.services import api_token_create
+
+    day, _sessions = _year_of_activity(net)
+    director = user_with_role(Role.TERRITORIAL_DIRECTOR, territory=net.t2)
+    client.login(email=director.email, password=TEST_PASSWORD)
+    book = load_workbook(io.BytesIO(client.get(
+        "/pilotage/export.xlsx", {"annee": day.year, "tableau": "chiffres"}
+    ).content))  # fmt: skip
+    rows = {r[0].value: r[1].value for r in book.active.iter_rows(min_row=2)}
+    assert rows["Séances tenues"] == 1 and rows["Participations aux sessions synchrones"] == 1
+    _t, raw = api_token_create(user=director, name="bi")
+    headers = {"Authorization": f"Bearer {raw}"}
+    assert (
+        client.get("/api/indicators/conventions", {"year": day.year}, headers=headers).json() == []
+    )
+    outside = client.get(
+        "/api/indicators/key-figures", {"year": day.year, "territory": net.t1.code}, headers=headers
+    )
+    assert outside.status_code == 403
+    months = client.get("/api/indicators/monthly", {"year": day.year}, headers=headers).json()
+    assert len(months) == 12 and sum(m["participant_hours"] for m in months) == 3.0
