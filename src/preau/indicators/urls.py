@@ -9,5 +9,6 @@ urlpatterns = [
     path("export.<str:fmt>", views.export, name="export"),
     path("seances/", views.records, name="records"),
     path("conventions/", views.partners, name="partners"),
+    path("autoformation/", views.consultations, name="consultations"),
     path("rapport/", views.annual_report, name="report"),
 ]

@@ -48,7 +48,8 @@ def _rows(now: KeyFigures, before: KeyFigures) -> list[tuple[str, str, Any, Any,
         (_("Hours of training delivered"), "sessions", now.hours_delivered, before.hours_delivered),
         (_("Registrations"), "registrations", now.registrations, before.registrations),
         (_("Attendance rate (%)"), "no_shows", now.attendance_rate, before.attendance_rate),
-        (_("Self-training consultations"), "", now.consultations, before.consultations),
+        (_("Self-training consultations"), "consultations", now.consultations,
+         before.consultations),
     ]  # fmt: skip
     return [(label, key, a, b, change(a, b)) for label, key, a, b in pairs]
 
@@ -292,4 +293,29 @@ def partners(request: HttpRequest) -> HttpResponse:
         "indicators/partners.html",
         {"chosen": chosen, "rows": rows, "period": chosen.period,
          "total": convention_total(rows), "place_query": urlencode(chosen.params)},
+    )  # fmt: skip
+
+
+@login_required
+def consultations(request: HttpRequest) -> HttpResponse:
+    """The records behind the consultations figure: each resource, now and a year before."""
+    from preau.selftraining.selectors import by_resource
+
+    chosen = selection_from_query(request.user, request.GET)
+    rows = by_resource(chosen.place, chosen.period)
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        from preau.core.exports import table_response
+
+        header = [str(h) for h in (_("Resource"), _("Kind"), _("Theme"), chosen.period.label,
+                                    _("Year before"))]  # fmt: skip
+        table = [[r.title, r.get_kind_display(), str(r.theme or ""), n, b] for r, n, b in rows]
+        name = f"consultations-{chosen.period.label}"
+        return table_response(name, fmt, header, table, delimiter=";")
+    return render(
+        request,
+        "indicators/consultations.html",
+        {"chosen": chosen, "rows": rows, "total": sum(n for _r, n, _b in rows),
+         "attributable": not isinstance(chosen.place, Atelier),
+         "place_query": urlencode(chosen.params)},
     )  # fmt: skip

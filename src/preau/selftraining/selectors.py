@@ -7,7 +7,7 @@ from django.db.models import Count, QuerySet
 
 from preau.indicators.periods import Period
 from preau.network.models import Academie, Atelier, Territory
-from preau.selftraining.models import Consultation
+from preau.selftraining.models import Consultation, Resource
 
 
 def in_period(period: Period) -> QuerySet[Consultation]:
@@ -43,13 +43,38 @@ def counts_by_place(period: Period) -> dict[str, int]:
     return out
 
 
-def top_resources(place: Any, period: Period, limit: int = 5) -> list[tuple[str, int]]:
+def _located(place: Any, period: Period) -> QuerySet[Consultation]:
     qs = in_period(period)
+    if isinstance(place, Territory):
+        return qs.filter(territory=place)
+    if isinstance(place, Academie):
+        return qs.filter(academie=place)
+    return qs
+
+
+def top_resources(place: Any, period: Period, limit: int = 5) -> list[tuple[str, int]]:
     if isinstance(place, Atelier):
         return []
-    if isinstance(place, Territory):
-        qs = qs.filter(territory=place)
-    elif isinstance(place, Academie):
-        qs = qs.filter(academie=place)
-    rows = qs.values_list("resource__title").annotate(n=Count("pk")).order_by("-n")[:limit]
+    rows = (
+        _located(place, period)
+        .values_list("resource__title")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "resource__title")[:limit]
+    )
     return [(title, n) for title, n in rows]
+
+
+def by_resource(place: Any, period: Period) -> list[tuple[Resource, int, int]]:
+    """Every resource consulted in the period or the year before: (resource, now, before)."""
+    if isinstance(place, Atelier):
+        return []
+
+    def counts(p: Period) -> dict[int, int]:
+        return dict(
+            _located(place, p).values_list("resource_id").annotate(n=Count("pk")).order_by()
+        )
+
+    now, before = counts(period), counts(period.previous())
+    resources = Resource.objects.filter(pk__in=set(now) | set(before)).select_related("theme")
+    rows = [(r, now.get(r.pk, 0), before.get(r.pk, 0)) for r in resources]
+    return sorted(rows, key=lambda row: (-row[1], row[0].title))

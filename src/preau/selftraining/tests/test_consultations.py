@@ -87,3 +87,19 @@ def test_statements_api(client, net, course):
     assert bad.status_code == 422 and "statements[0].object.id" in bad.json()["detail"]
     assert client.post(url, [statement(course)], content_type="application/json").status_code == 401
     assert client.get("/api/selftraining/resources").json()[0]["code"] == "attention"
+
+
+def test_the_consultations_figure_leads_to_its_resources(client, net, course):
+    from preau.core.testing import TEST_PASSWORD
+
+    admin = user_with_role(Role.NATIONAL_ADMIN)
+    consultations_record(actor=admin, statements=[statement(course), statement(course)])
+    client.login(email=admin.email, password=TEST_PASSWORD)
+    page = client.get("/pilotage/autoformation/", {"annee": 2025})
+    assert [(r.code, n, before) for r, n, before in page.context["rows"]] == [("attention", 2, 0)]
+    csv_text = client.get(
+        "/pilotage/autoformation/", {"annee": 2025, "format": "csv"}
+    ).content.decode("utf-8-sig")
+    assert "L'attention, ça s'apprend !;Parcours d’autoformation;;2;0" in csv_text
+    atelier = client.get("/pilotage/autoformation/", {"annee": 2025, "atelier": net.x1.code})
+    assert atelier.context["attributable"] is False
