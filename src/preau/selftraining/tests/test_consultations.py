@@ -87,6 +87,8 @@ def test_statements_api(client, net, course):
     assert bad.status_code == 422 and "statements[0].object.id" in bad.json()["detail"]
     assert client.post(url, [statement(course)], content_type="application/json").status_code == 401
     assert client.get("/api/selftraining/resources").json()[0]["code"] == "attention"
+    figures = client.get("/api/indicators/key-figures", {"year": 2025}, headers=headers).json()
+    assert figures["current"]["consultations"] == 1 and figures["previous"]["consultations"] == 0
 
 
 def test_the_consultations_figure_leads_to_its_resources(client, net, course):
