@@ -254,6 +254,9 @@ PREAU_WEBINAR_PRESENCE_RATIO = float(os.environ.get("PREAU_WEBINAR_PRESENCE_RATI
 PREAU_COLD_SURVEY_DAYS = int(os.environ.get("PREAU_COLD_SURVEY_DAYS", "60"))
 PREAU_SURVEY_REMINDER_DAYS = int(os.environ.get("PREAU_SURVEY_REMINDER_DAYS", "7"))
 PREAU_RESULTS_MIN_N = int(os.environ.get("PREAU_RESULTS_MIN_N", "5"))
+# Dashboards may show an indicator roll-up this many seconds old while records
+# change (they say when it was computed); older, it is rebuilt before showing.
+PREAU_ROLLUP_MAX_AGE_SECONDS = int(os.environ.get("PREAU_ROLLUP_MAX_AGE_SECONDS", "300"))
 # Personal API tokens: how many days they stay valid when created without a date.
 PREAU_API_TOKEN_DAYS = int(os.environ.get("PREAU_API_TOKEN_DAYS", "365"))
 

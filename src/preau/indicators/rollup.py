@@ -9,8 +9,10 @@ a test proves it equal to the raw computation for every scope.
 
 import time
 from collections import defaultdict
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -115,13 +117,31 @@ def is_fresh(period: Period, built: RollupPeriod) -> bool:
     return changed is None or changed < built.built_at
 
 
+def usable(period: Period, built: RollupPeriod | None) -> bool:
+    """Fresh, or stale but younger than PREAU_ROLLUP_MAX_AGE_SECONDS: while
+    records change all day, a period is rebuilt at most that often."""
+    if built is None:
+        return False
+    young = timezone.now() - built.built_at < timedelta(
+        seconds=settings.PREAU_ROLLUP_MAX_AGE_SECONDS
+    )
+    return young or is_fresh(period, built)
+
+
+def computed_at(period: Period) -> Any:
+    """When the figures shown for ``period`` were computed (now for raw ranges)."""
+    key = period_key(period)
+    built = RollupPeriod.objects.filter(key=key).first() if key else None
+    return built.built_at if built else timezone.now()
+
+
 def rollup_doc(period: Period, scope: str) -> dict[str, Any] | None:
-    """The scope's document, rebuilt first when stale; None for unnamed periods."""
+    """The scope's document, rebuilt first when too stale; None for unnamed periods."""
     key = period_key(period)
     if key is None:
         return None
     built = RollupPeriod.objects.filter(key=key).first()
-    if built is None or not is_fresh(period, built):
+    if not usable(period, built):
         try:
             built = rollup_build(period)
         except IntegrityError:  # another request rebuilt it at the same moment

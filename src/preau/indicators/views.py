@@ -20,6 +20,7 @@ from preau.indicators import selectors
 from preau.indicators.breakdowns import GROUPS, GroupRow
 from preau.indicators.engine import KeyFigures, change
 from preau.indicators.records import RECORD_FILTERS, record_rows
+from preau.indicators.rollup import computed_at
 from preau.indicators.selection import Selection, selection_from_query
 from preau.network.models import Academie, Atelier, Territory
 from preau.selftraining.selectors import top_resources
@@ -118,6 +119,7 @@ def key_figures_page(request: HttpRequest) -> HttpResponse:
             "query": urlencode({**chosen.params, "par": by}),
             "place_query": urlencode(chosen.params),
             "crumbs": _crumbs(request.user, chosen),
+            "computed_at": computed_at(period),
             "theme_bars": None if by == "theme" else _bars(by_theme),
         },
     )  # fmt: skip

@@ -113,7 +113,11 @@ def test_rollup_equals_the_raw_computation_for_every_scope(net):
     assert national.transferability == Rate(66.7, 3)
 
 
-def test_a_change_after_the_build_is_seen_at_the_next_read(net, django_capture_on_commit_callbacks):
+def test_a_change_is_seen_once_the_roll_up_may_be_rebuilt(
+    net, django_capture_on_commit_callbacks, settings
+):
+    from preau.indicators.rollup import computed_at
+
     day = next_weekday(2)
     period = calendar_year(day.year)
     manager = user_with_role(Role.ATELIER_MANAGER, atelier=net.x1)
@@ -127,7 +131,13 @@ def test_a_change_after_the_build_is_seen_at_the_next_read(net, django_capture_o
         later = open_session(net.x2, slots=(SlotSpec(day, time(14), time(17)),))
         registration_create(session=later, user=second)
         run(later, user_with_role(Role.ATELIER_MANAGER, atelier=net.x2), {second: ["present"]})
+    built = computed_at(period)
+    # Within PREAU_ROLLUP_MAX_AGE_SECONDS the page may show the figures as computed…
+    assert selectors.figures(None, period).participations == 1
+    assert computed_at(period) == built
+    settings.PREAU_ROLLUP_MAX_AGE_SECONDS = 0  # …after it, they are rebuilt before showing.
     assert selectors.figures(None, period).participations == 2
+    assert computed_at(period) > built
     assert selectors.figures(net.x2, period).participant_hours == 3.0
 
 
