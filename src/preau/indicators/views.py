@@ -184,6 +184,14 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         header = [str(h) for h in (_("Indicator"), period.label, _("Year before"), _("Change"))]
         rows: list[list[Any]] = [[label, a, b, d] for label, _f, a, b, d in _rows(now, before)]
         rows += [
+            [_("Sessions held in person"), now.sessions_in_person, before.sessions_in_person,
+             change(now.sessions_in_person, before.sessions_in_person)],
+            [_("Participations in person"), now.participations_in_person,
+             before.participations_in_person,
+             change(now.participations_in_person, before.participations_in_person)],
+            [_("Participant-hours in person"), now.participant_hours_in_person,
+             before.participant_hours_in_person,
+             change(now.participant_hours_in_person, before.participant_hours_in_person)],
             [_("Satisfaction rate"), now.satisfaction.percent, before.satisfaction.percent, None],
             [_("Transferability rate"), now.transferability.percent,
              before.transferability.percent, None],
