@@ -12,6 +12,7 @@ import json
 import struct
 import textwrap
 import zlib
+from email.utils import parseaddr
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,7 @@ def issuer() -> dict[str, Any]:
     return {
         "@context": CONTEXT, "type": "Issuer", "id": url("badge_issuer"),
         "name": settings.OPERATOR_NAME, "url": settings.SITE_URL,
-        "email": settings.DEFAULT_FROM_EMAIL,
+        "email": parseaddr(settings.DEFAULT_FROM_EMAIL)[1],  # the address, not "Name <…>"
     }  # fmt: skip
 
 

@@ -43,6 +43,7 @@ def test_a_certificate_is_a_verifiable_hosted_badge(client, closed):  # noqa: F8
     assert badge["criteria"]["narrative"]
     issuer = _local(client, badge["issuer"]).json()
     assert issuer["type"] == "Issuer" and issuer["name"] and issuer["url"]
+    assert "@" in issuer["email"] and "<" not in issuer["email"]
     image = _local(client, badge["image"])
     assert Image.open(io.BytesIO(image.content)).size == (400, 400)
 
