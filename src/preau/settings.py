@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "preau.attendance",
     "preau.credentials",
     "preau.evaluation",
+    "preau.lrs",
     "preau.selftraining",
     "preau.indicators",
     "preau.demo",

@@ -27,6 +27,7 @@ urlpatterns = [
     path("evaluation/", include("preau.evaluation.urls")),
     path("pilotage/", include("preau.indicators.urls")),
     path("api/", api.urls),
+    path("xapi/", include("preau.lrs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -1,11 +1,14 @@
 """Demo self-training resources and a year of consultations of them, spread
-over the school-year rhythm and located by the learners' académies."""
+over the school-year rhythm and located by the learners' académies, each
+with the xAPI statement the learning platform sent to the LRS."""
 
 import random
+import uuid
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from preau.catalog.models import Theme
+from preau.lrs.models import Statement
 from preau.network.models import Atelier
 from preau.selftraining.models import Consultation, Resource
 
@@ -22,6 +25,8 @@ WEIGHTS = [9353, 8693, 7041, 6452, 6289]
 KINDS = [Resource.Kind.COURSE, Resource.Kind.FOCUS, Resource.Kind.VIDEO, Resource.Kind.REPLAY]
 MONTH_WEIGHTS = [10, 9, 11, 8, 9, 8, 4, 3, 11, 12, 11, 7]  # self-training goes on in summer
 UNLOCATED = 0.2  # consultations by learners whose workplace is unknown
+HOME = "https://autoformation.example.org"
+LAUNCHED = "http://adlnet.gov/expapi/verbs/launched"
 
 
 def demo_resources(rng: random.Random, count: int = 40) -> list[Resource]:
@@ -47,17 +52,46 @@ def demo_consultations_create(rng: random.Random, year: int, total: int) -> int:
     resources = demo_resources(rng)
     weights = [WEIGHTS[i] if i < len(WEIGHTS) else 2500 for i in range(len(resources))]
     places = list(Atelier.objects.values_list("academie_id", "territory_id"))
-    rows = []
-    for _ in range(total):
+    rows, statements = [], []
+    stored = datetime.now(PARIS)
+    for n in range(total):
         month = rng.choices(range(1, 13), MONTH_WEIGHTS)[0]
         day = datetime(year, month, rng.randint(1, 28), tzinfo=PARIS).date()
         when = datetime.combine(day, time(8), PARIS) + timedelta(minutes=rng.randint(0, 14 * 60))
         academie_id, territory_id = (None, None) if rng.random() < UNLOCATED else rng.choice(places)
+        resource = rng.choices(resources, weights)[0]
+        learner = f"apprenant-{rng.randint(1, max(1, total // 6))}"
+        statement = _statement(rng, learner, resource, when, stored + timedelta(microseconds=n))
+        statements.append(statement)
         rows.append(
             Consultation(
-                resource=rng.choices(resources, weights)[0], occurred_at=when, day=day,
-                academie_id=academie_id, territory_id=territory_id,
+                resource=resource, occurred_at=when, day=day, academie_id=academie_id,
+                territory_id=territory_id, statement_id=statement.id,
             )
         )  # fmt: skip
+    Statement.objects.bulk_create(statements, batch_size=5000)
     Consultation.objects.bulk_create(rows, batch_size=5000)
     return len(rows)
+
+
+def _statement(
+    rng: random.Random, learner: str, resource: Resource, when: datetime, stored: datetime
+) -> Statement:
+    """What the learning platform sent to the LRS for this consultation."""
+    sid = uuid.UUID(int=rng.getrandbits(128), version=4)
+    actor = {"account": {"homePage": HOME, "name": learner}}
+    data = {
+        "id": str(sid), "actor": actor, "verb": {"id": LAUNCHED},
+        "object": {"id": resource.iri, "definition": {"name": {"fr-FR": resource.title}}},
+        "timestamp": when.isoformat(), "stored": stored.isoformat(), "version": "1.0.0",
+        "authority": {"account": {"homePage": HOME, "name": "plateforme"}},
+    }  # fmt: skip
+    return Statement(
+        id=sid,
+        data=data,
+        actor=f"account:{HOME}|{learner}",
+        verb=LAUNCHED,
+        activity=resource.iri,
+        timestamp=when,
+        stored=stored,
+    )

@@ -6,3 +6,8 @@ class SelfTrainingConfig(AppConfig):
     name = "preau.selftraining"
     label = "selftraining"
     verbose_name = _("Self-training")
+
+    def ready(self) -> None:
+        from preau.selftraining import receivers
+
+        receivers.connect()

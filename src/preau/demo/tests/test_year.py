@@ -51,6 +51,14 @@ def test_demo_year_is_calibrated_and_deterministic():
     rolled = selectors.figures(None, calendar_year(2023))
     assert (rolled.participations, rolled.trainee_days) == (now.participations, now.trainee_days)
     assert rolled.consultations == counts["consultations"]
+    from preau.lrs.models import Statement
+    from preau.selftraining.models import Consultation
+
+    # Each demo consultation comes with the statement the platform sent to the LRS.
+    assert (
+        Statement.objects.filter(id__in=Consultation.objects.values("statement_id")).count()
+        == Consultation.objects.count()
+    )
     plans = convention_rows(None, calendar_year(2023))
     held_under_plans = sum(r.now.sessions for r in plans)
     assert held_under_plans == round(2602 / 9581 * counts["sessions"])

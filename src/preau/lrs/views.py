@@ -1,0 +1,215 @@
+"""The xAPI 1.0.3 HTTP interface: /xapi/about, /xapi/statements and the state,
+activity profile and agent profile documents.
+
+Every response carries ``X-Experience-API-Version``; every request but
+``about`` must send it (1.0.x) and authenticate with HTTP Basic (the account's
+e-mail and a personal API token as password) or a Bearer token. Cookies are
+not accepted here, so there is no CSRF to check.
+"""
+
+import base64
+import json
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+
+from preau.accounts.services import api_token_use
+from preau.lrs import selectors, services
+from preau.lrs.services import Conflict, DocumentKey, PreconditionFailed
+from preau.lrs.validation import StatementError, agent_key, as_uuid, is_iri
+
+VERSION = "1.0.3"
+View = Callable[..., HttpResponse]
+
+
+def _error(status: int, message: str) -> HttpResponse:
+    return JsonResponse({"error": message}, status=status)
+
+
+def _user(request: HttpRequest) -> Any:
+    header = request.headers.get("Authorization", "")
+    scheme, _sp, value = header.partition(" ")
+    if scheme.lower() == "basic":
+        try:
+            email, _c, token = base64.b64decode(value).decode().partition(":")
+        except ValueError:
+            return None
+        user = api_token_use(token)
+        return user if user and user.email.lower() == email.strip().lower() else None
+    if scheme.lower() == "bearer":
+        return api_token_use(value.strip())
+    return None
+
+
+def xapi(view: View) -> View:
+    """Version header in and out, authentication, errors as JSON with their status."""
+
+    @csrf_exempt
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        version = request.headers.get("X-Experience-API-Version", "")
+        if not version.startswith("1.0"):
+            response = _error(400, "X-Experience-API-Version: this LRS speaks 1.0.x")
+        else:
+            user = _user(request)
+            if user is None:
+                response = _error(401, "Authenticate with HTTP Basic: e-mail and API token")
+                response["WWW-Authenticate"] = 'Basic realm="xAPI"'
+            else:
+                request.user = user
+                try:
+                    response = view(request, *args, **kwargs)
+                except StatementError as e:
+                    response = _error(400, str(e))
+                except PermissionDenied as e:
+                    response = _error(403, str(e) or "Forbidden")
+                except Conflict as e:
+                    response = _error(409, str(e))
+                except PreconditionFailed as e:
+                    response = _error(412, str(e))
+        response["X-Experience-API-Version"] = VERSION
+        return response
+
+    return wrapped
+
+
+def about(request: HttpRequest) -> HttpResponse:
+    response = JsonResponse({"version": [VERSION]})
+    response["X-Experience-API-Version"] = VERSION
+    return response
+
+
+def _body(request: HttpRequest) -> Any:
+    if "json" not in (request.content_type or ""):
+        raise StatementError("Content-Type: application/json (attachments are not supported)")
+    try:
+        return json.loads(request.body or b"null")
+    except ValueError as e:
+        raise StatementError("body: not valid JSON") from e
+
+
+@xapi
+def statements(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        return _statements_get(request)
+    if request.method == "PUT":
+        sid = request.GET.get("statementId")
+        if not sid:
+            raise StatementError("statementId: required to PUT a statement")
+        body = _body(request)
+        if isinstance(body, dict) and "id" in body and str(body["id"]) != str(as_uuid(sid, "id")):
+            raise StatementError("statementId: differs from the statement's id")
+        if isinstance(body, dict):
+            body = {**body, "id": str(as_uuid(sid, "statementId"))}
+        services.statements_store(actor=request.user, statements=[body])
+        return HttpResponse(status=204)
+    if request.method == "POST":
+        body = _body(request)
+        batch = body if isinstance(body, list) else [body]
+        ids = services.statements_store(actor=request.user, statements=batch)
+        return JsonResponse([str(i) for i in ids], safe=False)
+    return _error(405, "GET, PUT or POST")
+
+
+def _statements_get(request: HttpRequest) -> HttpResponse:
+    if not services.may_use_lrs(request.user):
+        raise PermissionDenied("This account may not read the learning record store.")
+    params = request.GET
+    for single, voided in (("statementId", False), ("voidedStatementId", True)):
+        if params.get(single):
+            others = set(params) - {single, "format", "attachments"}
+            if others:
+                raise StatementError(f"{single}: cannot be combined with {', '.join(others)}")
+            found = selectors.statement_get(params[single], voided=voided)
+            if found is None:
+                return _error(404, "No such statement.")
+            return JsonResponse(found.data)
+    rows, cursor = selectors.statements_query(params)
+    more = ""
+    if cursor:
+        query = params.copy()
+        query["cursor"] = cursor
+        more = f"{request.path}?{query.urlencode()}"
+    response = JsonResponse({"statements": [r.data for r in rows], "more": more})
+    response["X-Experience-API-Consistent-Through"] = timezone.now().isoformat()
+    return response
+
+
+def _where(request: HttpRequest, kind: str) -> tuple[DocumentKey, str]:
+    """The document's key from the query string, and the name of its id parameter."""
+    params = request.GET
+    id_name = "stateId" if kind == "state" else "profileId"
+    activity = agent = registration = ""
+    if kind in ("state", "activity"):
+        activity = params.get("activityId", "")
+        if not is_iri(activity):
+            raise StatementError("activityId: required, an IRI")
+    if kind in ("state", "agent"):
+        try:
+            agent = agent_key(json.loads(params.get("agent", "")), "agent")
+        except ValueError as e:
+            raise StatementError("agent: required, a JSON Agent object") from e
+    if kind == "state" and params.get("registration"):
+        registration = str(as_uuid(params["registration"], "registration"))
+    key = DocumentKey(kind, activity, agent, registration, params.get(id_name, ""))
+    return key, id_name
+
+
+def _documents(request: HttpRequest, kind: str) -> HttpResponse:
+    where, id_name = _where(request, kind)
+    if request.method in ("PUT", "POST"):
+        if not where.key:
+            raise StatementError(f"{id_name}: required")
+        if request.method == "POST" and "json" not in (request.content_type or ""):
+            raise StatementError("Content-Type: application/json to merge a document (POST)")
+        doc = services.document_put(
+            actor=request.user, where=where, content=request.body,
+            content_type=request.content_type or "application/octet-stream",
+            merge=request.method == "POST", if_match=request.headers.get("If-Match"),
+            if_none_match=request.headers.get("If-None-Match"),
+        )  # fmt: skip
+        response = HttpResponse(status=204)
+        response["ETag"] = f'"{doc.etag}"'
+        return response
+    if request.method == "DELETE":
+        if not where.key and kind != "state":
+            raise StatementError(f"{id_name}: required")
+        services.documents_delete(
+            actor=request.user, where=where, if_match=request.headers.get("If-Match")
+        )
+        return HttpResponse(status=204)
+    if request.method != "GET":
+        return _error(405, "GET, PUT, POST or DELETE")
+    if not services.may_use_lrs(request.user):
+        raise PermissionDenied("This account may not read the learning record store.")
+    if not where.key:
+        ids = selectors.document_ids(
+            kind, request.GET.get("since"), activity=where.activity, agent=where.agent,
+            registration=where.registration,
+        )  # fmt: skip
+        return JsonResponse(ids, safe=False)
+    found = selectors.document_get(**where.__dict__)
+    if found is None:
+        return _error(404, "No such document.")
+    response = HttpResponse(bytes(found.content), content_type=found.content_type)
+    response["ETag"] = f'"{found.etag}"'
+    response["Last-Modified"] = found.updated.strftime("%a, %d %b %Y %H:%M:%S GMT")
+    return response
+
+
+@xapi
+def state(request: HttpRequest) -> HttpResponse:
+    return _documents(request, "state")
+
+
+@xapi
+def activity_profile(request: HttpRequest) -> HttpResponse:
+    return _documents(request, "activity")
+
+
+@xapi
+def agent_profile(request: HttpRequest) -> HttpResponse:
+    return _documents(request, "agent")
