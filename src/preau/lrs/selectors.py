@@ -29,6 +29,9 @@ def _cursor(row: Statement) -> str:
 def statements_query(params: Any) -> tuple[list[Statement], str | None]:
     """Filters: agent (JSON), verb, activity, registration, since, until; limit,
     ascending; ``cursor`` continues a previous page. Voided statements are left out."""
+    for unsupported in ("related_activities", "related_agents"):
+        if str(params.get(unsupported, "false")).lower() == "true":
+            raise StatementError(f"{unsupported}: not supported by this LRS")
     qs: QuerySet[Statement] = Statement.objects.filter(voided=False)
     if params.get("agent"):
         try:

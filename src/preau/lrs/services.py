@@ -12,7 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
@@ -96,7 +96,11 @@ def statements_store(*, actor: Any, statements: list[Any]) -> list[uuid.UUID]:
         target = targets.get(voids)
         if target is None or target.verb == VOIDED:
             raise StatementError(f"{where}.object.id: no statement to void: {voids}")
-    Statement.objects.bulk_create(rows)
+    try:
+        with transaction.atomic():
+            Statement.objects.bulk_create(rows)
+    except IntegrityError as e:  # the same id sent at the same moment by another request
+        raise Conflict("statement id: being stored by another request; send it again") from e
     voided = [v for v, _w in voiding]
     Statement.objects.filter(id__in=voided).update(voided=True)
     statements_stored.send(sender=Statement, statements=rows)
