@@ -5,9 +5,11 @@ with the xAPI statement the learning platform sent to the LRS."""
 import random
 import uuid
 from datetime import datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from preau.catalog.models import Theme
+from preau.demo.bulk import fast_insert
 from preau.lrs.models import Statement
 from preau.network.models import Atelier
 from preau.selftraining.models import Consultation, Resource
@@ -64,19 +66,18 @@ def demo_consultations_create(rng: random.Random, year: int, total: int) -> int:
         statement = _statement(rng, learner, resource, when, stored + timedelta(microseconds=n))
         statements.append(statement)
         rows.append(
-            Consultation(
-                resource=resource, occurred_at=when, day=day, academie_id=academie_id,
-                territory_id=territory_id, statement_id=statement.id,
-            )
+            {"resource_id": resource.pk, "occurred_at": when, "day": day,
+             "academie_id": academie_id, "territory_id": territory_id,
+             "statement_id": statement["id"]}
         )  # fmt: skip
-    Statement.objects.bulk_create(statements, batch_size=5000)
-    Consultation.objects.bulk_create(rows, batch_size=5000)
+    fast_insert(Statement, statements)
+    fast_insert(Consultation, rows)
     return len(rows)
 
 
 def _statement(
     rng: random.Random, learner: str, resource: Resource, when: datetime, stored: datetime
-) -> Statement:
+) -> dict[str, Any]:
     """What the learning platform sent to the LRS for this consultation."""
     sid = uuid.UUID(int=rng.getrandbits(128), version=4)
     actor = {"account": {"homePage": HOME, "name": learner}}
@@ -86,12 +87,7 @@ def _statement(
         "timestamp": when.isoformat(), "stored": stored.isoformat(), "version": "1.0.0",
         "authority": {"account": {"homePage": HOME, "name": "plateforme"}},
     }  # fmt: skip
-    return Statement(
-        id=sid,
-        data=data,
-        actor=f"account:{HOME}|{learner}",
-        verb=LAUNCHED,
-        activity=resource.iri,
-        timestamp=when,
-        stored=stored,
-    )
+    return {
+        "id": sid, "data": data, "actor": f"account:{HOME}|{learner}", "verb": LAUNCHED,
+        "activity": resource.iri, "timestamp": when, "stored": stored,
+    }  # fmt: skip

@@ -13,6 +13,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -23,6 +24,7 @@ from preau.accounts.models import User
 from preau.attendance.models import Attendance
 from preau.catalog.facet_index import bump_generation
 from preau.catalog.models import Offer, Programme
+from preau.demo.bulk import fast_insert
 from preau.demo.selftraining import demo_consultations_create
 from preau.evaluation.models import Answer, Invitation
 from preau.indicators.signals import years_changed
@@ -234,38 +236,28 @@ def demo_year_create(
                 )
             )
             if present:
-                attendance += [
-                    Attendance(slot=s, user=person, status="present", method="roster")
-                    for s in attended
-                ]
+                attendance += [(s, registrations[-1]) for s in attended]
     Registration.objects.bulk_create(registrations, batch_size=5000)
-    Attendance.objects.bulk_create(attendance, batch_size=5000)
+    fast_insert(Attendance, [
+        {"slot_id": s.pk, "user_id": r.user_id, "registration_id": r.pk, "status": "present",
+         "method": "roster", "recorded_at": s.ends_at}
+        for s, r in attendance
+    ])  # fmt: skip
     tick("attendance", len(attendance), len(attendance))
 
     attended_regs = [r for r in registrations if r.attended_minutes]
-    invitations = [
-        Invitation(registration=r, kind="hot", sent_at=r.session.ends_at or closed_at)
-        for r in attended_regs
-    ]
-    Invitation.objects.bulk_create(invitations, batch_size=5000)
-    answered = rng.sample(invitations, round(len(invitations) * RESPONSE_RATE))
-    satisfied, transferring = round(len(answered) * SATISFACTION), round(len(answered) * TRANSFER)
-    answers = []
-    for k, invitation in enumerate(answered):
-        answers.append(
-            Answer(
-                invitation=invitation,
-                kind="hot",
-                session=invitation.registration.session,
-                satisfaction=(4 if k % 3 else 3) if k < satisfied else (2 if k % 2 else 1),
-                transfer=(4 if k % 2 else 3) if k < transferring else 2,
-            )
-        )
-        invitation.answered_at = invitation.sent_at + timedelta(days=1)
-    Answer.objects.bulk_create(answers, batch_size=5000)
-    Invitation.objects.bulk_update(answered, ["answered_at"], batch_size=5000)
-    _reminded(invitations)
-    answers += _cold_answers(rng, attended_regs, closed_at)
+    n_hot = round(len(attended_regs) * RESPONSE_RATE)
+    satisfied, transferring = round(n_hot * SATISFACTION), round(n_hot * TRANSFER)
+    answers = _surveys(
+        rng, attended_regs, "hot", timedelta(0), closed_at, RESPONSE_RATE,
+        lambda k: {"satisfaction": (4 if k % 3 else 3) if k < satisfied else (2 if k % 2 else 1),
+                   "transfer": (4 if k % 2 else 3) if k < transferring else 2},
+    )  # fmt: skip
+    n_cold = round(len(attended_regs) * COLD_RESPONSE_RATE)
+    answers += _surveys(
+        rng, attended_regs, "cold", timedelta(days=settings.PREAU_COLD_SURVEY_DAYS), closed_at,
+        COLD_RESPONSE_RATE, lambda k: {"impact": k < round(n_cold * IMPACT)},
+    )  # fmt: skip
     tick("answers", len(answers), len(answers))
     consultations = demo_consultations_create(
         rng, year, round(TARGETS[which]["consultations"] * scale)
@@ -293,37 +285,32 @@ def _schools(ateliers: list[Atelier]) -> dict[int, School]:
     return {a.pk: by_uai[f"09{a.pk:05d}D"] for a in ateliers}
 
 
-def _cold_answers(
-    rng: random.Random, attended: list[Registration], closed_at: datetime
-) -> list[Answer]:
-    """Follow-up invitations two months after, a quarter answered."""
-    after = timedelta(days=settings.PREAU_COLD_SURVEY_DAYS)
+def _surveys(
+    rng: random.Random, attended: list[Registration], kind: str, delay: timedelta,
+    closed_at: datetime, rate: float, answer: Callable[[int], dict[str, Any]],
+) -> list[Answer]:  # fmt: skip
+    """Invitations of one kind for everyone who attended, a share answered. Dates
+    are set before writing (one insert per table): unanswered ones were reminded
+    long ago, so that nobody is chased now."""
     invitations = [
-        Invitation(registration=r, kind="cold", sent_at=(r.session.ends_at or closed_at) + after)
+        Invitation(registration=r, kind=kind, sent_at=(r.session.ends_at or closed_at) + delay)
         for r in attended
     ]
+    answered = rng.sample(range(len(invitations)), round(len(invitations) * rate))
+    chosen, reminder = set(answered), timedelta(days=settings.PREAU_SURVEY_REMINDER_DAYS)
+    for i, invitation in enumerate(invitations):
+        if i in chosen:
+            invitation.answered_at = invitation.sent_at + timedelta(days=1)
+        else:
+            invitation.reminded_at = invitation.sent_at + reminder
     Invitation.objects.bulk_create(invitations, batch_size=5000)
-    answered = rng.sample(invitations, round(len(invitations) * COLD_RESPONSE_RATE))
-    with_impact = round(len(answered) * IMPACT)
     answers = [
-        Answer(invitation=inv, kind="cold", session=inv.registration.session,
-               impact=k < with_impact)
-        for k, inv in enumerate(answered)
+        Answer(invitation=invitations[i], kind=kind, session=invitations[i].registration.session,
+               **answer(k))
+        for k, i in enumerate(answered)
     ]  # fmt: skip
-    for inv in answered:
-        inv.answered_at = inv.sent_at + timedelta(days=3)
     Answer.objects.bulk_create(answers, batch_size=5000)
-    Invitation.objects.bulk_update(answered, ["answered_at"], batch_size=5000)
-    _reminded(invitations)
     return answers
-
-
-def _reminded(invitations: list[Invitation]) -> None:
-    """Unanswered demo invitations were reminded once, long ago: nobody is chased now."""
-    silent = [inv for inv in invitations if inv.answered_at is None]
-    for inv in silent:
-        inv.reminded_at = inv.sent_at + timedelta(days=settings.PREAU_SURVEY_REMINDER_DAYS)
-    Invitation.objects.bulk_update(silent, ["reminded_at"], batch_size=5000)
 
 
 def _programme(
