@@ -123,3 +123,12 @@ def test_state_documents_with_etags_and_merge(client, lms):
     profile = "/xapi/agents/profile?agent=" + agent + "&profileId=prefs"
     client.put(profile, "texte", content_type="text/plain", headers=lms)
     assert client.get(profile, headers=lms).content == b"texte"
+
+
+def test_administrators_browse_statements_and_register_resources(client, lms):
+    post(client, lms, st(activity="https://p.test/a/9"))
+    client.force_login(user_with_role(Role.NATIONAL_ADMIN))
+    for url in ("/admin/lrs/statement/", "/admin/selftraining/resource/add/",
+                "/admin/selftraining/consultation/"):  # fmt: skip
+        assert client.get(url).status_code == 200, url
+    assert client.get("/admin/lrs/statement/add/").status_code == 403  # written through /xapi/
