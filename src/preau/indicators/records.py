@@ -102,6 +102,25 @@ class LazyRows(Sequence[RecordRow]):
         return iter(self[0 : len(self)])
 
 
+def _filter_label(query: Any) -> str:
+    """What the list is narrowed to, in words ("Coéducation", "Hybrid"…)."""
+    from preau.catalog import choices
+    from preau.catalog.models import Programme, Theme
+
+    labels = []
+    for key, model in (("theme", Theme), ("programme", Programme)):
+        if query.get(key):
+            labels.append(str(model.objects.filter(code=query[key]).first() or query[key]))
+    for key, options in (("modality", choices.Modality), ("format", choices.Format)):
+        if query.get(key):
+            labels.append(str(dict(options.choices).get(query[key], query[key])))
+    return " · ".join(labels)
+
+
 def record_rows(chosen: Selection, figure: str, query: Any) -> tuple[LazyRows, str]:
     figure = figure if figure in _titles() else "sessions"
-    return LazyRows(record_sessions(chosen, figure, query), chosen), _titles()[figure]
+    title = _titles()[figure]
+    narrowed = _filter_label(query)
+    return LazyRows(record_sessions(chosen, figure, query), chosen), (
+        f"{title} — {narrowed}" if narrowed else title
+    )

@@ -23,13 +23,13 @@ def records(request: HttpRequest) -> HttpResponse:
     chosen = selection_from_query(request.user, request.GET)
     figure = request.GET.get("indicateur", "sessions")
     rows, title = record_rows(chosen, figure, request.GET)
-    fmt = request.GET.get("format")
+    fmt = request.GET.get("export")
     if fmt in ("csv", "xlsx"):
         from preau.core.exports import table_response
 
         table = [[r.day, r.title, r.place, r.venue, r.registrations, r.participations,
                   r.participant_hours, r.no_shows] for r in rows]  # fmt: skip
-        header = [str(h) for h in (_("Day"), _("Offer"), _("Place"), _("Venue"),
+        header = [str(h) for h in (_("Day"), _("Offer"), _("Place"), _("Kind of venue"),
                   _("Registrations"), _("Participations"), _("Participant-hours"),
                   _("No-shows"))]  # fmt: skip
         return table_response(f"seances-{chosen.period.label}", fmt, header, table, delimiter=";")
@@ -47,7 +47,7 @@ def records(request: HttpRequest) -> HttpResponse:
 @login_required
 def annual_report(request: HttpRequest) -> HttpResponse:
     """The activity report's key-figures pages for a year and a place: a
-    printable page, or a PDF with ``format=pdf``."""
+    printable page, or a PDF with ``export=pdf``."""
     from django.conf import settings
 
     chosen = selection_from_query(request.user, request.GET)
@@ -77,9 +77,9 @@ def annual_report(request: HttpRequest) -> HttpResponse:
         "by_theme": selectors.groups(place, period, "theme"),
         "by_audience": selectors.groups(place, period, "audience"),
         "months": bars(month_values), "month_values": month_values,
-        "pdf_query": urlencode({**chosen.params, "format": "pdf"}),
+        "pdf_query": urlencode({**chosen.params, "export": "pdf"}),
     }  # fmt: skip
-    if request.GET.get("format") == "pdf":
+    if request.GET.get("export") == "pdf":
         from preau.indicators.report_pdf import report_pdf
 
         context["sections"] = [
@@ -101,7 +101,7 @@ def partners(request: HttpRequest) -> HttpResponse:
 
     chosen = selection_from_query(request.user, request.GET)
     rows = convention_rows(chosen.place, chosen.period)
-    fmt = request.GET.get("format")
+    fmt = request.GET.get("export")
     if fmt in ("csv", "xlsx"):
         from preau.core.exports import table_response
 
@@ -127,7 +127,7 @@ def consultations(request: HttpRequest) -> HttpResponse:
 
     chosen = selection_from_query(request.user, request.GET)
     rows = by_resource(chosen.place, chosen.period)
-    fmt = request.GET.get("format")
+    fmt = request.GET.get("export")
     if fmt in ("csv", "xlsx"):
         from preau.core.exports import table_response
 

@@ -236,7 +236,7 @@ def test_breakdown_by_audience_and_the_partner_report(client, net):
     )  # fmt: skip
     assert (row.now.sessions, row.now.participations, row.now.trainee_days) == (1, 3, 1.5)
     csv_text = client.get(
-        "/pilotage/conventions/", {"annee": day.year, "format": "csv"}
+        "/pilotage/conventions/", {"annee": day.year, "export": "csv"}
     ).content.decode("utf-8-sig")
     assert "Convention EAFC 2026;1;0;3;0;3;1.5;0.0" in csv_text
 
@@ -250,7 +250,7 @@ def test_the_annual_report_renders_as_a_page_and_as_a_pdf(client, net):
     page = client.get("/pilotage/rapport/", {"annee": day.year})
     assert page.status_code == 200
     assert [t[1] for t in page.context["tiles"]][:2] == [5, 3]  # participations, sessions
-    response = client.get("/pilotage/rapport/", {"annee": day.year, "format": "pdf"})
+    response = client.get("/pilotage/rapport/", {"annee": day.year, "export": "pdf"})
     assert response["Content-Type"] == "application/pdf"
     pdf = pypdfium2.PdfDocument(response.content)
     text = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
@@ -298,3 +298,17 @@ def test_key_figures_table_export_and_conventions_api(client, net):
     assert outside.status_code == 403
     months = client.get("/api/indicators/monthly", {"year": day.year}, headers=headers).json()
     assert len(months) == 12 and sum(m["participant_hours"] for m in months) == 3.0
+
+
+def test_records_behind_a_format_row_export_the_same_sessions(client, net):
+    day, sessions = _year_of_activity(net)
+    admin = user_with_role(Role.NATIONAL_ADMIN)
+    client.login(email=admin.email, password=TEST_PASSWORD)
+    page = client.get("/pilotage/", {"annee": day.year, "par": "format"})
+    link = next(url for _g, url in page.context["groups"] if url)
+    listed = client.get(link)
+    assert " — " in listed.context["title"]  # says what the list is narrowed to
+    count = listed.context["page"].paginator.count
+    assert count == len(sessions)  # the demo offers share one format
+    csv_text = client.get(link + "&export=csv").content.decode("utf-8-sig")
+    assert len(csv_text.strip().splitlines()) == count + 1

@@ -83,7 +83,7 @@ def test_the_consultations_figure_leads_to_its_resources(client, net, course):
     page = client.get("/pilotage/autoformation/", {"annee": 2025})
     assert [(r.code, n, before) for r, n, before in page.context["rows"]] == [("attention", 2, 0)]
     csv_text = client.get(
-        "/pilotage/autoformation/", {"annee": 2025, "format": "csv"}
+        "/pilotage/autoformation/", {"annee": 2025, "export": "csv"}
     ).content.decode("utf-8-sig")
     assert "L'attention, ça s'apprend !;Parcours d’autoformation;;2;0" in csv_text
     atelier = client.get("/pilotage/autoformation/", {"annee": 2025, "atelier": net.x1.code})
