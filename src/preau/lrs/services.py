@@ -41,8 +41,8 @@ def _authority(user: Any) -> dict[str, Any]:
 
 
 def _same(stored: dict[str, Any], sent: dict[str, Any]) -> bool:
-    """Same statement, ignoring what the LRS added."""
-    ignore = {"stored", "authority", "version", "timestamp"}
+    """Same statement, ignoring what the LRS added (a timestamp only when it did)."""
+    ignore = {"stored", "authority", "version"} | ({"timestamp"} - set(sent))
     a = {k: v for k, v in stored.items() if k not in ignore}
     b = {k: v for k, v in sent.items() if k not in ignore}
     return a == b

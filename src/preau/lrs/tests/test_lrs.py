@@ -59,6 +59,8 @@ def test_put_is_idempotent_and_a_different_content_conflicts(client, lms):
     assert client.put(url, body, content_type="application/json", headers=lms).status_code == 204
     other = json.dumps(st(verb=COMPLETED))
     assert client.put(url, other, content_type="application/json", headers=lms).status_code == 409
+    later = json.dumps(st(timestamp="2026-01-05T09:00:00+01:00"))
+    assert client.put(url, later, content_type="application/json", headers=lms).status_code == 409
     stored = client.get(url, headers=lms).json()
     assert stored["id"] == sid and stored["verb"]["id"] == EXPERIENCED
     assert stored["authority"]["mbox"].startswith("mailto:") and stored["stored"]
