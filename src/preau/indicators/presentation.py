@@ -28,13 +28,17 @@ def month_label(month: str) -> str:
 ROW_PX, BAR_PX = 24, 330
 
 
+def _short(label: str, width: int = 34) -> str:
+    return label if len(label) <= width else label[: width - 1].rstrip() + "…"
+
+
 def bars(rows: Any) -> dict[str, Any]:
     """A horizontal bar chart as SVG geometry (attributes only: the CSP forbids
     inline styles). The table beside it gives the same numbers as text."""
     pairs = [(r.label, r.participant_hours) if hasattr(r, "label") else r for r in rows][:30]
     top = max((v for _l, v in pairs), default=0) or 1
     bars = [
-        {"label": str(label)[:34], "value": value, "width": round(BAR_PX * value / top, 1),
+        {"label": _short(str(label)), "value": value, "width": round(BAR_PX * value / top, 1),
          "value_x": round(BAR_PX * value / top + 236, 1), "y": i * ROW_PX,
          "text_y": i * ROW_PX + 16}
         for i, (label, value) in enumerate(pairs)
