@@ -38,7 +38,8 @@ def bars(rows: Any) -> dict[str, Any]:
     pairs = [(r.label, r.participant_hours) if hasattr(r, "label") else r for r in rows][:30]
     top = max((v for _l, v in pairs), default=0) or 1
     bars = [
-        {"label": _short(str(label)), "full": str(label), "value": value, "width": round(BAR_PX * value / top, 1),
+        {"label": _short(str(label)), "full": str(label), "value": value,
+         "width": round(BAR_PX * value / top, 1),
          "value_x": round(BAR_PX * value / top + 236, 1), "y": i * ROW_PX,
          "text_y": i * ROW_PX + 16}
         for i, (label, value) in enumerate(pairs)
