@@ -68,7 +68,8 @@ def test_trainer_takes_attendance_on_a_phone(browser, live_session):  # type: ig
         page.mouse.move(box["x"] + 20 + step * 20, box["y"] + 40 + (step % 3) * 12)
     page.mouse.up()
     screenshot(page, "attendance-roster-phone")
-    card.get_by_role("button", name="Enregistrer").click()
+    with page.expect_response(lambda r: r.request.method == "POST"):  # saved before we look
+        card.get_by_role("button", name="Enregistrer").click()
     record = Attendance.objects.get(slot=slot)
     assert record.status == "present" and record.signature.startswith("M ")
 

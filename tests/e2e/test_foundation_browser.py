@@ -53,8 +53,7 @@ def test_network_page_and_language_switch(page, demo_site):
     expect(page.locator(".fr-accordion")).to_have_count(16)
     screenshot(page, "network")
     page.get_by_role("button", name="English").click()
-    page.wait_for_load_state()
-    assert page.locator("html").get_attribute("lang") == "en"
+    expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", level=1)).to_have_text("Our network")
     assert page.console_errors == []
 
