@@ -118,6 +118,12 @@ def main() -> int:
         f"  /pilotage p50 {statistics.median(timings):.0f} ms · p95 {p95:.0f} ms (target < 300 ms,"
         f" ratio {p95 / 300:.2f})"
     )
+    # The documents behind the page (no target: computed from raw records).
+    for url in ("/pilotage/seances/", "/pilotage/conventions/", "/pilotage/autoformation/",
+                "/pilotage/rapport/"):  # fmt: skip
+        t0 = time.perf_counter()
+        client.get(url, {"annee": 2023, **({"export": "pdf"} if "rapport" in url else {})})
+        print(f"  {url} (national) in {(time.perf_counter() - t0) * 1000:.0f} ms")
     tmp.cleanup()
     return 0
 

@@ -6,11 +6,9 @@ not a sum (distinct persons) is read separately as (session, person) pairs.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Q, QuerySet
 
 from preau.attendance.models import Attendance
 from preau.catalog.models import Offer
@@ -18,9 +16,9 @@ from preau.evaluation.models import Answer, Invitation
 from preau.evaluation.selectors import SATISFIED
 from preau.indicators.engine import (
     IN_PERSON,
-    LENGTH,
-    SLOT_LENGTH,
+    attended_per_slot,
     held,
+    slot_lengths,
     slots_in,
     started_in,
 )  # fmt: skip
@@ -42,10 +40,6 @@ SESSION_FIELDS = (
     "offer__title", "offer__audiences", *CHOICE_DIMS.values(),
     *(lookup for pair in PLACE_DIMS.values() for lookup in pair),
 )  # fmt: skip
-
-
-def minutes(value: timedelta | None) -> int:
-    return int(value.total_seconds() // 60) if value else 0
 
 
 @dataclass
@@ -118,22 +112,21 @@ def session_facts(sessions: QuerySet[TrainingSession], period: Period) -> dict[i
     }
     for sid in started.values_list("pk", flat=True):
         facts[sid].started = True
-    for sid, length in slots.values_list("session_id").annotate(t=Sum(LENGTH)).order_by():
-        facts[sid].minutes_delivered = minutes(length)
+    lengths = slot_lengths(slots)
+    for session_id, length, _in_person, _day in lengths.values():
+        facts[session_id].minutes_delivered += length
     attended = Attendance.objects.filter(slot__in=slots, status__in=Attendance.ATTENDED)
-    for sid, n, length in (
+    for slot_id, n in attended_per_slot(attended).items():
+        session_id, length, _in_person, day = lengths[slot_id]
+        fact = facts[session_id]
+        fact.participant_minutes += n * length
+        fact.months[f"{day:%Y-%m}"] = fact.months.get(f"{day:%Y-%m}", 0) + n * length
+    for sid, n in (
         attended.values_list("slot__session_id")
-        .annotate(n=Count("user_id", distinct=True), t=Sum(SLOT_LENGTH))
+        .annotate(n=Count("user_id", distinct=True))
         .order_by()
     ):
-        facts[sid].participations, facts[sid].participant_minutes = n, minutes(length)
-    for sid, month, length in (
-        attended.annotate(month=TruncMonth("slot__day"))
-        .values_list("slot__session_id", "month")
-        .annotate(t=Sum(SLOT_LENGTH))
-        .order_by()
-    ):
-        facts[sid].months[f"{month:%Y-%m}"] = minutes(length)
+        facts[sid].participations = n
     for sid, n, absent in (
         Registration.objects.filter(session__in=started, status=Registration.Status.CONFIRMED)
         .values_list("session_id")

@@ -54,7 +54,7 @@ class Consultation(models.Model):
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
         indexes = [
-            models.Index(fields=["day"], name="consultation_day"),
+            models.Index(fields=["day", "resource"], name="consultation_day_resource"),
             models.Index(fields=["academie", "day"], name="consultation_academie_day"),
             models.Index(fields=["territory", "day"], name="consultation_territory_day"),
         ]
