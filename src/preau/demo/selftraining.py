@@ -13,6 +13,7 @@ from preau.demo.bulk import fast_insert
 from preau.lrs.models import Statement
 from preau.network.models import Atelier
 from preau.selftraining.models import Consultation, Resource
+from preau.selftraining.services import learner_pseudonym
 
 PARIS = ZoneInfo("Europe/Paris")
 # The report's most followed free-access courses, then generic titles.
@@ -28,6 +29,9 @@ KINDS = [Resource.Kind.COURSE, Resource.Kind.FOCUS, Resource.Kind.VIDEO, Resourc
 MONTH_WEIGHTS = [10, 9, 11, 8, 9, 8, 4, 3, 11, 12, 11, 7]  # self-training goes on in summer
 UNLOCATED = 0.2  # consultations by learners whose workplace is unknown
 HOME = "https://autoformation.example.org"
+# Learners drawn from a pool this size per consultation: about 74,900 distinct
+# learners for 439,777 consultations, the report's "participants actifs".
+LEARNERS_PER_CONSULTATION = 75_100 / 439_777
 LAUNCHED = "http://adlnet.gov/expapi/verbs/launched"
 
 
@@ -62,13 +66,13 @@ def demo_consultations_create(rng: random.Random, year: int, total: int) -> int:
         when = datetime.combine(day, time(8), PARIS) + timedelta(minutes=rng.randint(0, 14 * 60))
         academie_id, territory_id = (None, None) if rng.random() < UNLOCATED else rng.choice(places)
         resource = rng.choices(resources, weights)[0]
-        learner = f"apprenant-{rng.randint(1, max(1, total // 6))}"
+        learner = f"apprenant-{rng.randint(1, max(1, round(total * LEARNERS_PER_CONSULTATION)))}"
         statement = _statement(rng, learner, resource, when, stored + timedelta(microseconds=n))
         statements.append(statement)
         rows.append(
             {"resource_id": resource.pk, "occurred_at": when, "day": day,
              "academie_id": academie_id, "territory_id": territory_id,
-             "statement_id": statement["id"]}
+             "statement_id": statement["id"], "learner": learner_pseudonym(statement["actor"])}
         )  # fmt: skip
     fast_insert(Statement, statements)
     fast_insert(Consultation, rows)

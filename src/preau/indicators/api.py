@@ -17,7 +17,7 @@ router = Router(auth=AUTH)
 FIELDS = (
     "sessions", "participations", "persons", "registrations", "no_shows", "hours_delivered",
     "participant_hours", "trainee_days", "share_in_person", "attendance_rate",
-    "sessions_in_person", "participations_in_person", "consultations",
+    "sessions_in_person", "participations_in_person", "consultations", "learners",
 )  # fmt: skip
 
 

@@ -49,6 +49,7 @@ class KeyFigures:
     satisfaction: Rate
     transferability: Rate
     consultations: int | None = None  # self-training; None where not attributable (an Atelier)
+    learners: int | None = None  # distinct self-training learners, same rule
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

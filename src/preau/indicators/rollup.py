@@ -22,7 +22,7 @@ from preau.indicators.facts import SessionFact, participation_pairs, session_fac
 from preau.indicators.models import DataChange, Rollup, RollupPeriod
 from preau.indicators.periods import Period, calendar_year, school_year
 from preau.scheduling.models import TrainingSession
-from preau.selftraining.selectors import counts_by_place
+from preau.selftraining.selectors import counts_by_place, learners_by_place
 
 SUMS = (
     "sessions", "sessions_in_person", "participations", "participations_in_person",
@@ -48,7 +48,7 @@ def _span(period: Period) -> tuple[Any, Any]:
 def empty() -> dict[str, Any]:
     return {
         "sums": dict.fromkeys(SUMS, 0), "persons": 0, "groups": {}, "months": {},
-        "consultations": 0,
+        "consultations": 0, "learners": 0,
     }  # fmt: skip
 
 
@@ -86,6 +86,8 @@ def build_docs(period: Period) -> dict[str, dict[str, Any]]:
             persons[scope].add(uid)
     for scope, n in counts_by_place(period).items():
         docs[scope]["consultations"] = n
+    for scope, n in learners_by_place(period).items():
+        docs[scope]["learners"] = n
     for scope, doc in docs.items():
         doc["persons"] = len(persons[scope])
         kept = GROUPS if scope.startswith("w") else GROUPS[:-1]  # sessions: per Atelier only

@@ -19,7 +19,7 @@ from preau.indicators.periods import Period
 from preau.indicators.rollup import rollup_doc
 from preau.network.models import Academie, Atelier, Territory
 from preau.scheduling.models import TrainingSession
-from preau.selftraining.selectors import consultations_count
+from preau.selftraining.selectors import consultations_count, learners_count
 
 Place = Territory | Academie | Atelier | None
 
@@ -63,6 +63,7 @@ def figures_from_doc(doc: dict[str, Any], period: Period) -> KeyFigures:
         satisfaction=rate(s["satisfied"], s["satisfaction_n"]),
         transferability=rate(s["transfer_yes"], s["transfer_n"]),
         consultations=doc.get("consultations", 0),
+        learners=doc.get("learners", 0),
     )
 
 
@@ -70,9 +71,14 @@ def figures(place: Place, period: Period) -> KeyFigures:
     doc = rollup_doc(period, scope_key(place))
     if doc is None:
         raw = key_figures(place_sessions(place), period)
-        return replace(raw, consultations=consultations_count(place, period))
+        return replace(
+            raw, consultations=consultations_count(place, period),
+            learners=learners_count(place, period),
+        )  # fmt: skip
     found = figures_from_doc(doc, period)
-    return replace(found, consultations=None) if isinstance(place, Atelier) else found
+    if isinstance(place, Atelier):
+        return replace(found, consultations=None, learners=None)
+    return found
 
 
 def groups(place: Place, period: Period, by: str) -> list[GroupRow]:

@@ -37,6 +37,7 @@ def _rows(now: KeyFigures, before: KeyFigures) -> list[tuple[str, str, Any, Any,
         (_("Attendance rate (%)"), "no_shows", now.attendance_rate, before.attendance_rate),
         (_("Self-training consultations"), "consultations", now.consultations,
          before.consultations),
+        (_("Active self-training learners"), "consultations", now.learners, before.learners),
     ]  # fmt: skip
     return [(label, key, a, b, change(a, b)) for label, key, a, b in pairs]
 

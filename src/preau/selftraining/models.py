@@ -49,6 +49,9 @@ class Consultation(models.Model):
         "network.Academie", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     statement_id = models.UUIDField(_("xAPI statement id"), null=True, blank=True, unique=True)
+    # A pseudonym of the learner (hash of their xAPI identifier): counts distinct
+    # learners without keeping who they are.
+    learner = models.CharField(_("learner (pseudonym)"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("consultation")

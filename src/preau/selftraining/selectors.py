@@ -26,6 +26,27 @@ def consultations_count(place: Any, period: Period) -> int | None:
     return qs.count()
 
 
+def learners_count(place: Any, period: Period) -> int | None:
+    """Distinct learners who consulted at least one resource (None for an Atelier)."""
+    if isinstance(place, Atelier):
+        return None
+    return _located(place, period).exclude(learner="").values("learner").distinct().count()
+
+
+def learners_by_place(period: Period) -> dict[str, int]:
+    """Distinct learners per roll-up scope key: all, t<id>, a<id>."""
+    seen: dict[str, set[str]] = {"all": set()}
+    rows = in_period(period).exclude(learner="").values_list("territory_id", "academie_id",
+                                                              "learner")  # fmt: skip
+    for territory_id, academie_id, learner in rows.iterator(10000):
+        seen["all"].add(learner)
+        if territory_id:
+            seen.setdefault(f"t{territory_id}", set()).add(learner)
+        if academie_id:
+            seen.setdefault(f"a{academie_id}", set()).add(learner)
+    return {scope: len(learners) for scope, learners in seen.items()}
+
+
 def counts_by_place(period: Period) -> dict[str, int]:
     """Counts per roll-up scope key: all, t<id>, a<id>."""
     out = {"all": 0}

@@ -3,6 +3,7 @@ whose verb means "consulted" (experienced, launched, attempted) and whose
 object is a known self-training resource is one consultation; voiding the
 statement removes it. Nothing is counted that was not recorded."""
 
+import hashlib
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -18,6 +19,11 @@ VERBS = frozenset({
     "http://adlnet.gov/expapi/verbs/launched",
     "http://adlnet.gov/expapi/verbs/attempted",
 })  # fmt: skip
+
+
+def learner_pseudonym(actor_key: str) -> str:
+    """The same learner always gets the same pseudonym; nobody can read it back."""
+    return hashlib.sha256(actor_key.encode()).hexdigest() if actor_key else ""
 
 
 def _email(actor_key: str) -> str:
@@ -45,6 +51,7 @@ def consultations_from_statements(statements: list[Any]) -> int:
                 resource=resources[s.activity], occurred_at=s.timestamp,
                 day=s.timestamp.astimezone(PARIS).date(), user=user, academie=academie,
                 territory_id=academie.territory_id if academie else None, statement_id=s.id,
+                learner=learner_pseudonym(s.actor),
             )
         )  # fmt: skip
     Consultation.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)

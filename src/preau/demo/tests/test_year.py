@@ -51,6 +51,7 @@ def test_demo_year_is_calibrated_and_deterministic():
     rolled = selectors.figures(None, calendar_year(2023))
     assert (rolled.participations, rolled.trainee_days) == (now.participations, now.trainee_days)
     assert rolled.consultations == counts["consultations"]
+    assert near(rolled.learners, 74887 * SCALE, 0.02)  # the report's active learners
     from preau.lrs.models import Statement
     from preau.selftraining.models import Consultation
 

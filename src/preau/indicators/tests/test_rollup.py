@@ -20,7 +20,7 @@ from preau.indicators.rollup import period_key, rollup_build
 from preau.registrations.services import registration_create
 from preau.scheduling.services import SlotSpec
 from preau.scheduling.testing import next_weekday, open_session
-from preau.selftraining.selectors import consultations_count
+from preau.selftraining.selectors import consultations_count, learners_count
 
 from .test_engine import run
 
@@ -96,8 +96,9 @@ def test_rollup_equals_the_raw_computation_for_every_scope(net):
         for place in (None, net.t1, net.t2, net.a1, net.a2, net.b1, net.x1, net.x2, net.x3, net.y1):
             raw = key_figures(selectors.place_sessions(place), period)
             rolled = selectors.figures(place, period)
-            assert replace(rolled, consultations=None) == raw, place
+            assert replace(rolled, consultations=None, learners=None) == raw, place
             assert rolled.consultations == consultations_count(place, period)
+            assert rolled.learners == learners_count(place, period)
             for by in GROUPS:
                 assert selectors.groups(place, period, by) == breakdown(
                     selectors.place_sessions(place), period, by
@@ -107,7 +108,7 @@ def test_rollup_equals_the_raw_computation_for_every_scope(net):
             )
     national = selectors.figures(None, calendar_year(day.year))
     assert (national.sessions, national.participations, national.persons) == (3, 5, 5)
-    assert national.consultations == 3
+    assert national.consultations == 3 and national.learners == 3
     assert selectors.figures(net.t2, calendar_year(day.year)).consultations == 1
     assert national.satisfaction == Rate(66.7, 3)
     assert national.transferability == Rate(66.7, 3)

@@ -52,6 +52,9 @@ def test_statements_count_once_located_by_the_learners_academie(net, course):
 
     year = calendar_year(2025)
     assert selectors.figures(None, year).consultations == 2
+    assert selectors.figures(None, year).learners == 2  # the learner and x@example.org
+    located_learner = Consultation.objects.get(statement_id=sid).learner
+    assert len(located_learner) == 64 and learner.email not in located_learner  # a pseudonym
     assert selectors.figures(net.t1, year).consultations == 1
     assert selectors.figures(net.t2, year).consultations == 0
     assert selectors.figures(net.x1, year).consultations is None  # not tied to an Atelier
