@@ -111,6 +111,11 @@ def report_pdf(ctx: dict[str, Any]) -> bytes:
     ]  # fmt: skip
     if ctx["top_resources"]:
         story.append(Paragraph(_("Most consulted self-training resources"), styles["Heading2"]))
+        if f.learners:
+            story.append(Paragraph(
+                _("%(n)s active learners consulted the self-training resources.")
+                % {"n": _n(f.learners)}, styles["Normal"],
+            ))  # fmt: skip
         for i, (name, n) in enumerate(ctx["top_resources"], 1):
             story.append(Paragraph(f"{i}. {name} — {_n(n)}", styles["Normal"]))
     for heading, label, rows in ctx["sections"]:

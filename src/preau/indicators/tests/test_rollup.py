@@ -257,6 +257,7 @@ def test_the_annual_report_renders_as_a_page_and_as_a_pdf(client, net):
     text = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
     assert f"Rapport d’activité {day.year}" in text
     assert "Territoire Un" in text and "Vidéo — 3" in text  # a table and the top resources
+    assert "3 participants actifs ont consulté" in text
 
 
 def test_a_survey_with_a_single_answer_counts_with_its_n(net):
