@@ -35,6 +35,11 @@ def may_use_lrs(user: Any) -> bool:
     return user_may(user, Capability.EDIT_OFFERS, Location.national())
 
 
+def _require_writer(user: Any) -> None:
+    if not may_use_lrs(user):
+        raise PermissionDenied("This account may not write to the learning record store.")
+
+
 def _authority(user: Any) -> dict[str, Any]:
     return {"objectType": "Agent", "name": user.get_full_name() or user.email,
             "mbox": f"mailto:{user.email}"}  # fmt: skip
@@ -51,8 +56,7 @@ def _same(stored: dict[str, Any], sent: dict[str, Any]) -> bool:
 @transaction.atomic
 def statements_store(*, actor: Any, statements: list[Any]) -> list[uuid.UUID]:
     """Store statements (each with an id, or one is given); returns their ids in order."""
-    if not may_use_lrs(actor):
-        raise PermissionDenied("This account may not write to the learning record store.")
+    _require_writer(actor)
     if not statements:
         raise StatementError("statements: send one statement or a list of them")
     now = timezone.now()
@@ -139,8 +143,7 @@ def document_put(
     if_match: str | None = None, if_none_match: str | None = None,
 ) -> Document:  # fmt: skip
     """PUT replaces; POST (merge) merges JSON objects into a JSON document."""
-    if not may_use_lrs(actor):
-        raise PermissionDenied("This account may not write to the learning record store.")
+    _require_writer(actor)
     doc = Document.objects.select_for_update().filter(**where.__dict__).first()
     _preconditions(doc, if_match, if_none_match)
     if merge and doc is not None:
@@ -161,8 +164,7 @@ def document_put(
 @transaction.atomic
 def documents_delete(*, actor: Any, where: DocumentKey, if_match: str | None = None) -> int:
     """Delete one document, or every state of an activity and agent when no stateId."""
-    if not may_use_lrs(actor):
-        raise PermissionDenied("This account may not write to the learning record store.")
+    _require_writer(actor)
     if where.key:  # exactly this document
         filters = dict(where.__dict__)
         _preconditions(Document.objects.filter(**filters).first(), if_match, None)

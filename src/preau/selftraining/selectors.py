@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 
+from preau.indicators.facts import scopes_of
 from preau.indicators.periods import Period
 from preau.network.models import Academie, Atelier, Territory
 from preau.selftraining.models import Consultation, Resource
@@ -16,14 +17,7 @@ def in_period(period: Period) -> QuerySet[Consultation]:
 
 def consultations_count(place: Any, period: Period) -> int | None:
     """None for an Atelier: a consultation is not tied to one."""
-    qs = in_period(period)
-    if isinstance(place, Atelier):
-        return None
-    if isinstance(place, Territory):
-        qs = qs.filter(territory=place)
-    elif isinstance(place, Academie):
-        qs = qs.filter(academie=place)
-    return qs.count()
+    return None if isinstance(place, Atelier) else _located(place, period).count()
 
 
 def learners_count(place: Any, period: Period) -> int | None:
@@ -39,11 +33,8 @@ def learners_by_place(period: Period) -> dict[str, int]:
     rows = in_period(period).exclude(learner="").values_list("territory_id", "academie_id",
                                                               "learner")  # fmt: skip
     for territory_id, academie_id, learner in rows.iterator(10000):
-        seen["all"].add(learner)
-        if territory_id:
-            seen.setdefault(f"t{territory_id}", set()).add(learner)
-        if academie_id:
-            seen.setdefault(f"a{academie_id}", set()).add(learner)
+        for scope in scopes_of(territory_id, academie_id, None):
+            seen.setdefault(scope, set()).add(learner)
     return {scope: len(learners) for scope, learners in seen.items()}
 
 
@@ -56,11 +47,8 @@ def counts_by_place(period: Period) -> dict[str, int]:
         .annotate(n=Count("pk"))
         .order_by()
     ):
-        out["all"] += n
-        if territory_id:
-            out[f"t{territory_id}"] = out.get(f"t{territory_id}", 0) + n
-        if academie_id:
-            out[f"a{academie_id}"] = out.get(f"a{academie_id}", 0) + n
+        for scope in scopes_of(territory_id, academie_id, None):
+            out[scope] = out.get(scope, 0) + n
     return out
 
 
