@@ -339,6 +339,12 @@ def _rollup(years: list[int]) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    if not 0 < args.scale <= 2:
+        console.print("[red]✗[/red] --scale : entre 0 (exclu) et 2 ; 1.0 = une année nationale.")
+        return 2
+    if not 2000 <= args.year <= 2100:
+        console.print("[red]✗[/red] --year : une année entre 2000 et 2100, par exemple 2023.")
+        return 2
     _setup()
     from preau.accounts.models import User
 

@@ -68,3 +68,13 @@ def test_search_rebuild_recreates_the_catalog_index(capsys, net):
     assert main(["search", "rebuild"]) == 0
     assert "1 documents" in capsys.readouterr().out
     assert CatalogEntry.objects.get().offer_id == offer.pk
+
+
+def test_demo_refuses_a_scale_or_year_that_makes_no_sense(capsys):
+    from preau.scheduling.models import TrainingSession
+
+    assert main(["demo", "--scale", "-1"]) == 2
+    assert "--scale" in capsys.readouterr().out
+    assert main(["demo", "--year", "23"]) == 2
+    assert "--year" in capsys.readouterr().out
+    assert not TrainingSession.objects.exists()  # nothing was written
