@@ -27,11 +27,11 @@ class Attendance(models.Model):
     slot = models.ForeignKey(
         "scheduling.Slot",
         verbose_name=_("slot"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,  # a proof: a slot with attendance is never deleted
         related_name="attendances",
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.PROTECT,
         related_name="attendances",
     )  # fmt: skip
     registration = models.ForeignKey(
@@ -64,7 +64,7 @@ class Attendance(models.Model):
 class AttendanceChange(models.Model):
     """A correction made after the session was closed: who, when, why."""
 
-    attendance = models.ForeignKey(Attendance, on_delete=models.CASCADE, related_name="changes")
+    attendance = models.ForeignKey(Attendance, on_delete=models.PROTECT, related_name="changes")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL,
         related_name="+",
@@ -87,7 +87,7 @@ class SlotRecord(models.Model):
     """What closes a slot: the trainer's signature and, if any, the scanned paper sheet."""
 
     slot = models.OneToOneField(
-        "scheduling.Slot", on_delete=models.CASCADE, related_name="record", primary_key=True
+        "scheduling.Slot", on_delete=models.PROTECT, related_name="record", primary_key=True
     )
     trainer_signature = models.TextField(_("trainer's signature"), blank=True)
     signed_by = models.ForeignKey(

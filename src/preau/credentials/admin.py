@@ -17,3 +17,6 @@ class AttestationAdmin(admin.ModelAdmin):
     list_display = ("number", "kind", "issued_at", "revoked_at")
     search_fields = ("number",)
     readonly_fields = ("number", "code", "kind", "registration", "user", "content", "issued_at")
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False  # a proof: revoke it (revoked_at), never delete it

@@ -24,7 +24,7 @@ class Invitation(models.Model):
         COLD = "cold", _("Follow-up survey")
 
     registration = models.ForeignKey(
-        "registrations.Registration", verbose_name=_("registration"), on_delete=models.CASCADE,
+        "registrations.Registration", verbose_name=_("registration"), on_delete=models.PROTECT,
         related_name="invitations",
     )  # fmt: skip
     kind = models.CharField(_("kind"), max_length=4, choices=Kind.choices)
@@ -47,10 +47,10 @@ class Answer(models.Model):
     """One person's answer. Kept apart from the person once written: results
     and exports read answers, never who gave them."""
 
-    invitation = models.OneToOneField(Invitation, on_delete=models.CASCADE, related_name="answer")
+    invitation = models.OneToOneField(Invitation, on_delete=models.PROTECT, related_name="answer")
     kind = models.CharField(_("kind"), max_length=4, choices=Invitation.Kind.choices)
     session = models.ForeignKey(
-        "scheduling.TrainingSession", verbose_name=_("session"), on_delete=models.CASCADE,
+        "scheduling.TrainingSession", verbose_name=_("session"), on_delete=models.PROTECT,
         related_name="answers",
     )  # fmt: skip
     satisfaction = models.PositiveSmallIntegerField(

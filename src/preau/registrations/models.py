@@ -31,13 +31,13 @@ class Registration(models.Model):
     session = models.ForeignKey(
         "scheduling.TrainingSession",
         verbose_name=_("session"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,  # sessions are cancelled, never deleted with their people
         related_name="registrations",
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("person"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="registrations",
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, db_index=True)
