@@ -12,7 +12,7 @@ from preau.catalog.testing import published_offer
 from preau.demo.accounts import demo_accounts_create
 from preau.network.models import Atelier
 from preau.network.services import network_load
-from preau.registrations.services import registrations_sync_imported
+from preau.registrations.imported import registrations_sync_imported
 from preau.scheduling.services import SlotSpec
 from preau.scheduling.testing import open_session
 

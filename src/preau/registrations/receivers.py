@@ -5,7 +5,12 @@ from typing import Any
 from django.dispatch import receiver
 
 from preau.registrations import services
-from preau.scheduling.signals import session_cancelled, session_capacity_raised
+from preau.registrations.imported import capacity_lowering_check
+from preau.scheduling.signals import (
+    session_cancelled,
+    session_capacity_lowering,
+    session_capacity_raised,
+)
 
 
 @receiver(session_cancelled)
@@ -16,3 +21,8 @@ def _on_session_cancelled(sender: Any, session: Any, reason: str, **kwargs: Any)
 @receiver(session_capacity_raised)
 def _on_capacity_raised(sender: Any, session: Any, **kwargs: Any) -> None:
     services.session_promote(session=session)
+
+
+@receiver(session_capacity_lowering)
+def _on_capacity_lowering(sender: Any, session: Any, capacity: int, **kwargs: Any) -> None:
+    capacity_lowering_check(session=session, capacity=capacity)  # raises to refuse

@@ -287,46 +287,6 @@ def reminders_send(now: datetime | None = None) -> int:
 
 
 @transaction.atomic
-def registrations_sync_imported(
-    *, session: TrainingSession, people: list[Any], actor: Any, now: datetime | None = None
-) -> tuple[int, int]:
-    """Make the imported enrolments of ``session`` exactly ``people`` (a training
-    plan's trainees are designated, so they are confirmed). Registrations made
-    another way are left alone. Returns (added, removed)."""
-    now = now or timezone.now()
-    session = _lock(session)
-    wanted = {p.pk: p for p in people}
-    active = Registration.objects.filter(session=session, status__in=Registration.ACTIVE)
-    present = {r.user_id for r in active}
-    removed = 0
-    for registration in active.filter(source=Registration.Source.IMPORT):
-        if registration.user_id not in wanted:
-            registration.status = Status.CANCELLED
-            registration.cancelled_at = now
-            registration.cancel_reason = "removed from the imported plan"
-            registration.save(update_fields=["status", "cancelled_at", "cancel_reason"])
-            removed += 1
-    added = [
-        Registration(
-            session=session,
-            user=person,
-            status=Status.CONFIRMED,
-            source=Registration.Source.IMPORT,
-            enrolled_by=actor if getattr(actor, "pk", None) else None,
-            queued_at=now,
-            confirmed_at=now,
-        )
-        for pk, person in wanted.items()
-        if pk not in present
-    ]
-    Registration.objects.bulk_create(added)
-    if added or removed:
-        audit_record(actor=actor, action="registration.imported", target=session,
-                     data={"added": len(added), "removed": removed})  # fmt: skip
-    return len(added), removed
-
-
-@transaction.atomic
 def registration_decide(
     *, registration: Registration, actor: Any, approve: bool, reason: str = ""
 ) -> Registration:

@@ -90,12 +90,16 @@ class NewSessionForm(SessionForm):
 
 
 class SlotForm(forms.Form):
+    # The slot being edited: it keeps its identity, and the attendance signed on it.
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     start = forms.TimeField(label=_("Start"), widget=forms.TimeInput(attrs={"type": "time"}))
     end = forms.TimeField(label=_("End"), widget=forms.TimeInput(attrs={"type": "time"}))
 
 
-SlotFormSet = forms.formset_factory(SlotForm, extra=2, max_num=20, min_num=1, validate_min=True)
+SlotFormSet = forms.formset_factory(
+    SlotForm, extra=2, max_num=20, min_num=1, validate_min=True, can_delete=True
+)
 
 
 class CancelForm(DsfrBaseForm):

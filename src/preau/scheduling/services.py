@@ -21,7 +21,12 @@ from preau.core.services import audit_record
 from preau.network.models import Academie, Atelier, School, Territory
 from preau.network.services import school_get_or_create  # noqa: F401 - used by callers
 from preau.scheduling.models import Room, SeatQuota, Slot, TrainingSession, local_slot
-from preau.scheduling.signals import session_cancelled, session_capacity_raised
+from preau.scheduling.signals import (
+    session_cancelled,
+    session_capacity_lowering,
+    session_capacity_raised,
+)
+from preau.scheduling.slots import SlotChanges, slots_reconcile
 
 Venue = TrainingSession.Venue
 Status = TrainingSession.Status
@@ -33,6 +38,7 @@ class SlotSpec:
     day: date
     start: time
     end: time
+    pk: int | None = None  # the existing slot this one is (kept in place when edited)
 
 
 @dataclass(frozen=True)
@@ -61,7 +67,7 @@ class SessionSpec:
         """The same session ``delta`` later (registration window moved too)."""
         return replace(
             self,
-            slots=tuple(SlotSpec(s.day + delta, s.start, s.end) for s in self.slots),
+            slots=tuple(SlotSpec(s.day + delta, s.start, s.end) for s in self.slots),  # new slots
             registration_opens_at=_plus(self.registration_opens_at, delta),
             registration_closes_at=_plus(self.registration_closes_at, delta),
             external_ref="",
@@ -80,6 +86,7 @@ def spec_of(session: TrainingSession) -> SessionSpec:
             timezone.localtime(s.starts_at, zone).date(),
             timezone.localtime(s.starts_at, zone).time(),
             timezone.localtime(s.ends_at, zone).time(),
+            s.pk,
         )
         for s in session.slots.all()
     )
@@ -212,7 +219,8 @@ def _zone(spec: SessionSpec) -> ZoneInfo:
 
 def _write(
     session: TrainingSession, spec: SessionSpec, times: list[tuple[datetime, datetime]]
-) -> None:
+) -> SlotChanges:
+    """Write ``spec`` onto ``session``; slots change in place (see slots.py)."""
     atelier = spec.atelier
     session.offer = spec.offer
     session.atelier = atelier
@@ -236,15 +244,10 @@ def _write(
     if spec.external_ref:
         session.external_ref = spec.external_ref
     session.save()
-    session.slots.all().delete()
-    Slot.objects.bulk_create(
-        [
-            Slot(session=session, starts_at=s, ends_at=e, day=s.astimezone(zone).date())
-            for s, e in times
-        ]
-    )
+    changes = slots_reconcile(session, spec, zone)
     session.trainers.set(spec.trainers)
     bump_generation()  # the catalog's date and time-slot facets read sessions
+    return changes
 
 
 def _create(actor: Any, spec: SessionSpec, open_now: bool) -> TrainingSession:
@@ -308,8 +311,15 @@ def session_update(*, actor: Any, session: TrainingSession, spec: SessionSpec) -
             }
         )
     raised = spec.capacity > session.capacity
-    _write(session, spec, times)
-    audit_record(actor=actor, action="session.updated", target=session)
+    if spec.capacity < session.capacity:
+        # Registrations refuse (ValidationError) a capacity below the seats held.
+        session_capacity_lowering.send(
+            sender=TrainingSession, session=session, capacity=spec.capacity
+        )
+    changes = _write(session, spec, times)
+    audit_record(
+        actor=actor, action="session.updated", target=session, data={"slots": changes.as_dict()}
+    )
     if raised:
         session_capacity_raised.send(sender=TrainingSession, session=session)
     return session

@@ -6,5 +6,8 @@ from django.dispatch import Signal
 session_cancelled = Signal()
 # sender=TrainingSession, session=…  (capacity raised: seats may be offered)
 session_capacity_raised = Signal()
+# sender=TrainingSession, session=…, capacity=int  (before a capacity is lowered: a
+# receiver raises ValidationError to refuse, e.g. when more seats are held)
+session_capacity_lowering = Signal()
 # sender=TrainingSession, session=…  (closed after its last slot: attendance is final)
 session_closed = Signal()

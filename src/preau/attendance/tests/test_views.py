@@ -7,7 +7,7 @@ from preau.accounts.roles import Role
 from preau.attendance.models import Attendance
 from preau.attendance.services import qr_token
 from preau.core.testing import TEST_PASSWORD, user_with_role
-from preau.registrations.services import registrations_sync_imported
+from preau.registrations.imported import registrations_sync_imported
 from preau.scheduling.services import SlotSpec
 from preau.scheduling.testing import open_session
 

@@ -1,16 +1,20 @@
 """Loading a GAIA plan: modules become offers, sessions keep their GAIA ids,
-trainers and trainees follow. One transaction; a re-import updates in place."""
+trainers and trainees follow. One transaction; a re-import updates in place:
+slots keep their identity (attendance hangs on them), capacity and seat rules
+are those of everyone, and GAIA ids are scoped to the importing Atelier."""
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from preau.accounts.models import RoleAssignment, User
+from preau.accounts.models import User
 from preau.accounts.roles import Role
+from preau.accounts.scopes import Location, assignments_of, covers
 from preau.accounts.selectors import user_by_email
 from preau.accounts.services import role_assign, user_create
 from preau.catalog import services as catalog
@@ -20,15 +24,19 @@ from preau.scheduling import services
 from preau.scheduling.gaia.parser import PersonLine, Rejected, SessionLine, half_days, parse
 from preau.scheduling.models import TrainingSession
 
+Status = TrainingSession.Status
+
 
 @dataclass
 class GaiaReport:
     offers_created: int = 0
     sessions_created: int = 0
     sessions_updated: int = 0
+    sessions_unchanged: int = 0
     trainers: int = 0
     enrolled: int = 0
     unenrolled: int = 0
+    waitlisted: list[str] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
 
 
@@ -42,18 +50,39 @@ def _person(line: PersonLine, actor: Any) -> User:
     return user
 
 
-def _offer(line: SessionLine, atelier: Atelier, actor: Any, report: GaiaReport) -> Offer:
-    ref = f"gaia:{line.module_id}"
-    offer = Offer.objects.filter(external_ref=ref).first()
-    if offer is None:
-        offer = catalog.offer_import_draft(
-            actor=actor,
-            data={"title": line.module_name[:200], "summary": line.dispositif_name},
-            atelier=atelier,
-            external_ref=ref,
-        )
-        report.offers_created += 1
-    return offer
+def _trains_at(user: User | None, atelier: Atelier) -> bool:
+    place = Location.of(atelier)
+    return user is not None and any(
+        a.role == Role.TRAINER and covers(a, place) for a in assignments_of(user)
+    )
+
+
+def _trainer(line: PersonLine, atelier: Atelier, actor: Any) -> User | None:
+    """The trainer named by ``line``, if they train here or ``actor`` may make them
+    a trainer here (as on the team page); None otherwise, and nothing written."""
+    user = user_by_email(line.email)
+    if _trains_at(user, atelier):
+        return user
+    try:
+        with transaction.atomic():  # an account made for a refused grant goes too
+            user = user or _person(line, actor)
+            role_assign(actor=actor, user=user, role=Role.TRAINER, atelier=atelier)
+    except PermissionDenied:
+        return None
+    return user
+
+
+def _own_offer(line: SessionLine, atelier: Atelier) -> Offer | None:
+    return Offer.objects.filter(external_ref=f"gaia:{line.module_id}", atelier=atelier).first()
+
+
+def _new_offer(line: SessionLine, atelier: Atelier, actor: Any) -> Offer:
+    return catalog.offer_import_draft(
+        actor=actor,
+        data={"title": line.module_name[:200], "summary": line.dispositif_name},
+        atelier=atelier,
+        external_ref=f"gaia:{line.module_id}",
+    )
 
 
 def _spec(lines: list[SessionLine], offer: Offer, atelier: Atelier, capacity: int) -> Any:
@@ -70,22 +99,87 @@ def _spec(lines: list[SessionLine], offer: Offer, atelier: Atelier, capacity: in
     )  # fmt: skip
 
 
+def _reject(report: GaiaReport, lines: list[SessionLine], reason: str) -> None:
+    report.rejected += [Rejected("formations", line.line, reason) for line in lines]
+
+
+def _same_slots(session: TrainingSession, spec: Any, zone: ZoneInfo) -> bool:
+    current = sorted((s.starts_at, s.ends_at) for s in session.slots.all())
+    return current == services._slot_times(spec, zone)
+
+
+def _session(
+    key: str,
+    lines: list[SessionLine],
+    n_trainees: int,
+    atelier: Atelier,
+    actor: Any,
+    report: GaiaReport,
+) -> TrainingSession | None:
+    """Create or update the session of ``key`` at ``atelier``; None when rejected."""
+    zone = ZoneInfo(atelier.timezone)
+    session = TrainingSession.objects.filter(external_ref=key, atelier=atelier).first()
+    if session is None:
+        other = TrainingSession.objects.filter(external_ref=key).select_related("atelier").first()
+        if other is not None:  # another Atelier's: an import touches only its own
+            _reject(report, lines, _("this GAIA session is run by %(a)s: it was not changed")
+                    % {"a": other.atelier or other.territory})  # fmt: skip
+            return None
+    offer = session.offer if session else _own_offer(lines[0], atelier)
+    capacity = session.capacity if session else max(25, n_trainees)
+    spec = _spec(lines, offer or Offer(status=Offer.Status.DRAFT), atelier, capacity)
+    if session is not None:  # trainers planned by hand stay; the plan's are added below
+        spec = replace(spec, trainers=tuple(session.trainers.all()))
+    if session and session.status in (Status.HELD, Status.CANCELLED):
+        if not _same_slots(session, spec, zone):
+            reason = (
+                _("this session has already been held: its dates were not changed")
+                if session.status == Status.HELD
+                else _("this session was cancelled in Préau: its dates were not changed")
+            )
+            _reject(report, lines, reason)
+            return None
+        report.sessions_unchanged += 1
+        return None
+    try:
+        times = services._validate(spec, zone)
+        with transaction.atomic():  # a refused session leaves nothing behind, not even its offer
+            created_offer = offer is None
+            if offer is None:
+                offer = _new_offer(lines[0], atelier, actor)
+            spec = replace(spec, offer=offer)
+            is_new = session is None
+            session = session or TrainingSession(status=TrainingSession.Status.PLANNED)
+            changes = services._write(session, spec, times)
+    except ValidationError as exc:
+        _reject(report, lines, " ".join(exc.messages))
+        return None
+    report.offers_created += created_offer
+    if is_new:
+        report.sessions_created += 1
+    elif changes.created or changes.moved or changes.removed:
+        report.sessions_updated += 1
+    else:
+        report.sessions_unchanged += 1
+    return session
+
+
 @transaction.atomic
 def gaia_import(
     *, actor: Any, atelier: Atelier, formations: bytes, intervenants: bytes, stagiaires: bytes
 ) -> GaiaReport:
-    """Import a plan for ``atelier``: all or nothing, idempotent, rejected lines reported.
+    """Import a plan for ``atelier``: idempotent, rejected lines reported.
 
     ``actor`` None is the command line (the server's operator); people need the
-    right to plan sessions at the Atelier.
+    right to plan sessions at the Atelier, and the import grants nothing they
+    could not grant by hand. Sessions another Atelier imported are left alone.
     """
-    from preau.registrations.services import registrations_sync_imported
+    from preau.registrations.imported import registrations_sync_imported
 
     if actor is not None:
         services._require(actor, services.Location.of(atelier))
     plan = parse(formations, intervenants, stagiaires)
     report = GaiaReport(rejected=list(plan.rejected))
-    zone = ZoneInfo(atelier.timezone)
     by_key: dict[str, list[SessionLine]] = defaultdict(list)
     for line in plan.sessions:
         by_key[line.key].append(line)
@@ -94,31 +188,20 @@ def gaia_import(
         trainees[person.ref].append(person)
     sessions: dict[str, TrainingSession] = {}
     for key, lines in by_key.items():
-        offer = _offer(lines[0], atelier, actor, report)
-        capacity = max(25, len(trainees.get(lines[0].session_id, [])))
-        spec = _spec(lines, offer, atelier, capacity)
-        session = TrainingSession.objects.filter(external_ref=key).first()
-        try:
-            times = services._validate(spec, zone)
-        except ValidationError as exc:
-            report.rejected += [
-                Rejected("formations", ln.line, " ".join(exc.messages)) for ln in lines
-            ]
-            continue
-        if session is None:
-            session = TrainingSession(status=TrainingSession.Status.PLANNED)
-            report.sessions_created += 1
-        else:
-            report.sessions_updated += 1
-        services._write(session, spec, times)
-        sessions[key] = session
+        n = len(trainees.get(lines[0].session_id, []))
+        session = _session(key, lines, n, atelier, actor, report)
+        if session is not None:
+            sessions[key] = session
     for trainer in plan.trainers:
-        user = _person(trainer, actor)
-        if not RoleAssignment.objects.filter(
-            user=user, role=Role.TRAINER, atelier=atelier
-        ).exists():
-            role_assign(actor=None, user=user, role=Role.TRAINER, atelier=atelier)
         module_sessions = [s for k, s in sessions.items() if by_key[k][0].module_id == trainer.ref]
+        if not module_sessions:
+            continue
+        user = _trainer(trainer, atelier, actor)
+        if user is None:
+            report.rejected.append(Rejected("intervenants", trainer.line, _(
+                "%(e)s is not a trainer of this Atelier: a territorial director gives the role "
+                "(Team page), then import again") % {"e": trainer.email}))  # fmt: skip
+            continue
         for session in module_sessions:
             session.trainers.add(user)
         report.trainers += 1
@@ -126,9 +209,10 @@ def gaia_import(
         people = [_person(p, actor) for p in trainees.get(by_key[key][0].session_id, [])]
         if by_key[key][0].group not in ("", "1", "01") and _has_first_group(key, sessions):
             people = []  # trainees are listed per GAIA session: they join its first group
-        added, removed = registrations_sync_imported(session=session, people=people, actor=actor)
-        report.enrolled += added
-        report.unenrolled += removed
+        result = registrations_sync_imported(session=session, people=people, actor=actor)
+        report.enrolled += result.added
+        report.unenrolled += result.removed
+        report.waitlisted += result.waitlisted
     return report
 
 

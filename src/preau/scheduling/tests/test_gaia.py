@@ -108,7 +108,7 @@ def test_import_needs_planning_rights_and_is_all_or_nothing(net):
 
 
 def test_a_failure_midway_leaves_the_previous_state(net, monkeypatch):
-    import preau.registrations.services as registrations
+    import preau.registrations.imported as registrations
 
     def broken(**kwargs):
         raise RuntimeError("disk full")

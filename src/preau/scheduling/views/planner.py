@@ -55,7 +55,10 @@ def _spec(form: SessionForm, slots: Any) -> SessionSpec:
         venue=data["venue"],
         capacity=data["capacity"],
         slots=tuple(
-            SlotSpec(f.cleaned_data["day"], f.cleaned_data["start"], f.cleaned_data["end"])
+            SlotSpec(
+                f.cleaned_data["day"], f.cleaned_data["start"], f.cleaned_data["end"],
+                f.cleaned_data.get("id"),
+            )  # fmt: skip
             for f in slots
             if f.cleaned_data and not f.cleaned_data.get("DELETE")
         ),
@@ -147,8 +150,9 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     slots = SlotFormSet(
         request.POST or None,
         prefix="slots",
-        initial=[{"day": s.day, "start": s.start, "end": s.end} for s in spec.slots],
+        initial=[{"id": s.pk, "day": s.day, "start": s.start, "end": s.end} for s in spec.slots],
     )
+    started = set(session.slots.filter(starts_at__lte=timezone.now()).values_list("pk", flat=True))
     if request.method == "POST" and form.is_valid() and slots.is_valid():
         try:
             services.session_update(actor=request.user, session=session, spec=_spec(form, slots))
@@ -162,6 +166,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "scheduling/session_form.html",
         {
             "form": form, "slots": slots, "session": session, "heading": str(session),
+            "started": started,
             "crumbs": _crumbs(
                 (str(session), reverse("scheduling:manage", args=[pk])), (_("Edit"), None)
             ),
