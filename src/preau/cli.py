@@ -274,7 +274,9 @@ def cmd_import_gaia(args: argparse.Namespace) -> int:
     console.print(
         f"[green]✓[/green] Plan importé : {report.offers_created} offres créées, "
         f"{report.sessions_created} séances créées, {report.sessions_updated} mises à jour, "
-        f"{report.enrolled} inscriptions ajoutées, {report.unenrolled} retirées."
+        f"{report.enrolled} inscriptions ajoutées, {report.unenrolled} retirées, "
+        f"{report.sessions_unchanged} séances inchangées, "
+        f"{len(report.waitlisted)} en liste d'attente (séance complète)."
     )
     for r in report.rejected:
         console.print(f"[yellow]![/yellow] {r.file}.txt ligne {r.line} : {r.reason}")

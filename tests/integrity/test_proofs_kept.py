@@ -254,3 +254,36 @@ def test_a_refused_session_in_an_import_leaves_no_offer_behind(net, monkeypatch)
     report = gaia_import(actor=None, atelier=net.x1, **gaia(day))
     assert report.rejected[0].reason == "refused"
     assert not Offer.objects.exists() and not TrainingSession.objects.exists()
+
+
+def test_the_planners_form_edits_a_started_session_without_losing_attendance(client, net):
+    from preau.core.testing import TEST_PASSWORD
+
+    session, _trainer, _folks = started_session(net)
+    manager = planner(net)
+    client.login(email=manager.email, password=TEST_PASSWORD)
+    page = client.get(f"/seances/planning/{session.pk}/modifier/").content.decode()
+    assert page.count('aria-readonly="true"') == 3  # the started slot's date, start and end
+    before = marks(session)
+    past, later = session.slots.order_by("starts_at")
+    zone = session.zone
+    data = {
+        "offer": session.offer.pk, "atelier": net.x1.pk, "venue": "atelier", "capacity": "15",
+        "venue_details": "Salle B",
+        "slots-TOTAL_FORMS": "2", "slots-INITIAL_FORMS": "2",
+        "slots-MIN_NUM_FORMS": "1", "slots-MAX_NUM_FORMS": "20",
+    }  # fmt: skip
+    for i, slot in enumerate((past, later)):
+        start, end = (timezone.localtime(t, zone) for t in (slot.starts_at, slot.ends_at))
+        data |= {f"slots-{i}-id": slot.pk, f"slots-{i}-day": start.date().isoformat(),
+                 f"slots-{i}-start": f"{start:%H:%M}", f"slots-{i}-end": f"{end:%H:%M}"}  # fmt: skip
+    data["slots-1-start"] = "10:00"
+    response = client.post(f"/seances/planning/{session.pk}/modifier/", data)
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert session.capacity == 15 and marks(session) == before
+    assert sorted(session.slots.values_list("pk", flat=True)) == sorted([past.pk, later.pk])
+    data["slots-0-DELETE"] = "on"  # removing the started slot is refused, on the page
+    response = client.post(f"/seances/planning/{session.pk}/modifier/", data)
+    assert response.status_code == 200 and "already taken place" in response.content.decode()
+    assert marks(session) == before
