@@ -275,8 +275,10 @@ def test_the_planners_form_edits_a_started_session_without_losing_attendance(cli
     }  # fmt: skip
     for i, slot in enumerate((past, later)):
         start, end = (timezone.localtime(t, zone) for t in (slot.starts_at, slot.ends_at))
-        data |= {f"slots-{i}-id": slot.pk, f"slots-{i}-day": start.date().isoformat(),
-                 f"slots-{i}-start": f"{start:%H:%M}", f"slots-{i}-end": f"{end:%H:%M}"}  # fmt: skip
+        data |= {
+            f"slots-{i}-id": slot.pk, f"slots-{i}-day": start.date().isoformat(),
+            f"slots-{i}-start": f"{start:%H:%M}", f"slots-{i}-end": f"{end:%H:%M}",
+        }  # fmt: skip
     data["slots-1-start"] = "10:00"
     response = client.post(f"/seances/planning/{session.pk}/modifier/", data)
     assert response.status_code == 302
@@ -287,3 +289,37 @@ def test_the_planners_form_edits_a_started_session_without_losing_attendance(cli
     response = client.post(f"/seances/planning/{session.pk}/modifier/", data)
     assert response.status_code == 200 and "already taken place" in response.content.decode()
     assert marks(session) == before
+
+
+def test_a_started_slot_is_corrected_only_with_a_reason_and_audited(client, net):
+    from preau.core.models import AuditEvent
+    from preau.core.testing import TEST_PASSWORD
+
+    session, trainer, _folks = started_session(net)
+    past = session.slots.order_by("starts_at").first()
+    manager = planner(net)
+    with pytest.raises(ValidationError):
+        services.slot_times_correct(actor=manager, slot=past, start=time(9), end=time(12, 30),
+                                    reason=" ")  # fmt: skip
+    client.login(email=manager.email, password=TEST_PASSWORD)
+    page = client.get(f"/seances/planning/{session.pk}/").content.decode()
+    assert 'id="slot-correction"' in page
+    before = marks(session)
+    response = client.post(
+        f"/seances/planning/{session.pk}/corriger-creneau/",
+        {"slot": past.pk, "start": "09:15", "end": "12:30", "reason": "début retardé"},
+    )
+    assert response.status_code == 302
+    past.refresh_from_db()
+    assert timezone.localtime(past.starts_at, session.zone).time() == time(9, 15)
+    assert marks(session) == before
+    event = AuditEvent.objects.get(action="slot.corrected")
+    assert event.data["reason"] == "début retardé" and event.actor == manager
+    session_close_at = session.slots.order_by("starts_at").last()
+    assert session_close_at.starts_at > timezone.now()  # the later slot is not correctable
+    response = client.post(
+        f"/seances/planning/{session.pk}/corriger-creneau/",
+        {"slot": session_close_at.pk, "start": "09:00", "end": "12:00", "reason": "x"},
+    )
+    session_close_at.refresh_from_db()
+    assert timezone.localtime(session_close_at.starts_at, session.zone).time() == time(9)

@@ -102,6 +102,19 @@ SlotFormSet = forms.formset_factory(
 )
 
 
+class SlotCorrectionForm(DsfrBaseForm):
+    """Correct the hours of a slot that has started (audited, with a reason)."""
+
+    slot = forms.TypedChoiceField(label=_("Slot"), coerce=int, choices=())
+    start = forms.TimeField(label=_("Actual start"), widget=forms.TimeInput(attrs={"type": "time"}))
+    end = forms.TimeField(label=_("Actual end"), widget=forms.TimeInput(attrs={"type": "time"}))
+    reason = forms.CharField(label=_("Reason (kept in the audit log)"), max_length=255)
+
+    def __init__(self, *args: Any, slots: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["slot"].choices = [(s.pk, getattr(s, "label", str(s))) for s in slots]
+
+
 class CancelForm(DsfrBaseForm):
     reason = forms.CharField(
         label=_("Reason, sent to the participants"), max_length=255,

@@ -408,3 +408,40 @@ def session_quota_set(
     audit_record(actor=actor, action="session.quota", target=session, data={"seats": seats})
     session_capacity_raised.send(sender=TrainingSession, session=session)  # seats may free up
     return quota
+
+
+@transaction.atomic
+def slot_times_correct(*, actor: Any, slot: Slot, start: time, end: time, reason: str) -> Slot:
+    """Correct the hours of a slot that has started (the trainer began late, ran
+    over): the only way a started slot changes. Same day, a reason, audited;
+    refused once the session is closed (attested hours are frozen then)."""
+    session = _locked(slot.session)
+    _require(actor, session.location)
+    slot = Slot.objects.select_for_update().get(pk=slot.pk, session=session)
+    if session.status in (Status.CANCELLED, Status.HELD):
+        raise ValidationError(_("The session is closed or cancelled: its slots no longer change."))
+    if slot.starts_at > timezone.now():
+        raise ValidationError(_("This slot has not started: change it from the session's form."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the hours are corrected.")})
+    zone = session.zone
+    new_start, new_end = local_slot(slot.day, start, end, zone)
+    if new_end <= new_start:
+        raise ValidationError({"end": _("A slot ends after it starts.")})
+    if new_end - new_start > timedelta(hours=MAX_SLOT_HOURS):
+        raise ValidationError({"end": _("A slot is a half-day: at most %(h)s hours.")
+                               % {"h": MAX_SLOT_HOURS}})  # fmt: skip
+    others = session.slots.exclude(pk=slot.pk).filter(starts_at__lt=new_end, ends_at__gt=new_start)
+    if others.exists():
+        raise ValidationError({"start": _("These hours overlap another slot of the session.")})
+    before = [_fmt(slot.starts_at, zone), _fmt(slot.ends_at, zone)]
+    slot.starts_at, slot.ends_at = new_start, new_end
+    slot.save(update_fields=["starts_at", "ends_at"])
+    times = sorted(session.slots.values_list("starts_at", "ends_at"))
+    session.starts_at, session.ends_at = times[0][0], times[-1][1]
+    session.save(update_fields=["starts_at", "ends_at", "updated_at"])
+    audit_record(actor=actor, action="slot.corrected", target=session, data={
+        "slot": slot.pk, "before": before, "after": [_fmt(new_start, zone), _fmt(new_end, zone)],
+        "reason": reason.strip()[:255]})  # fmt: skip
+    bump_generation()
+    return slot

@@ -19,6 +19,7 @@ from preau.scheduling.forms import (
     NewSessionForm,
     QuotaForm,
     SessionForm,
+    SlotCorrectionForm,
     SlotFormSet,
 )
 from preau.scheduling.models import TrainingSession
@@ -56,9 +57,11 @@ def _spec(form: SessionForm, slots: Any) -> SessionSpec:
         capacity=data["capacity"],
         slots=tuple(
             SlotSpec(
-                f.cleaned_data["day"], f.cleaned_data["start"], f.cleaned_data["end"],
+                f.cleaned_data["day"],
+                f.cleaned_data["start"],
+                f.cleaned_data["end"],
                 f.cleaned_data.get("id"),
-            )  # fmt: skip
+            )
             for f in slots
             if f.cleaned_data and not f.cleaned_data.get("DELETE")
         ),
@@ -177,6 +180,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def session_manage(request: HttpRequest, pk: int) -> HttpResponse:
     session = _plannable(request, pk)
+    started = _started_slots(session)
     return render(
         request,
         "scheduling/manage.html",
@@ -186,6 +190,7 @@ def session_manage(request: HttpRequest, pk: int) -> HttpResponse:
             "counts": registration_selectors.seat_counts(session),
             "cancel_form": CancelForm(),
             "quota_form": QuotaForm(),
+            "correction_form": SlotCorrectionForm(slots=started) if started else None,
             "quotas": session.quotas.select_related("academie", "school"),
             "crumbs": _crumbs((str(session), None)),
         },
@@ -206,6 +211,8 @@ def session_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             messages.success(request, _("Copy planned a week later: adjust it if needed."))
         elif action == "reserver":
             _reserve(request, session)
+        elif action == "corriger-creneau":
+            _correct_slot(request, session)
         elif action == "annuler":
             form = CancelForm(request.POST)
             reason = form.data.get("reason", "")
@@ -217,6 +224,34 @@ def session_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         for message in exc.messages:
             messages.error(request, message)
     return redirect("scheduling:manage", pk=target.pk)
+
+
+def _started_slots(session: TrainingSession) -> list[Any]:
+    """Slots of a running session that have started: corrected, never edited."""
+    if session.status not in (TrainingSession.Status.PLANNED, TrainingSession.Status.OPEN):
+        return []
+    zone = session.zone
+    slots = list(session.slots.filter(starts_at__lte=timezone.now()))
+    for slot in slots:  # labelled in the Atelier's time zone
+        start, end = (
+            timezone.localtime(slot.starts_at, zone),
+            timezone.localtime(slot.ends_at, zone),
+        )
+        slot.label = f"{start:%d/%m/%Y %H:%M}–{end:%H:%M}"  # type: ignore[attr-defined]
+    return slots
+
+
+def _correct_slot(request: HttpRequest, session: TrainingSession) -> None:
+    slots = _started_slots(session)
+    form = SlotCorrectionForm(request.POST, slots=slots)
+    if not form.is_valid():
+        raise ValidationError([e for errors in form.errors.values() for e in errors])
+    data = form.cleaned_data
+    slot = next(s for s in slots if s.pk == data["slot"])
+    services.slot_times_correct(
+        actor=request.user, slot=slot, start=data["start"], end=data["end"], reason=data["reason"]
+    )
+    messages.success(request, _("Slot hours corrected; the change is kept in the audit log."))
 
 
 def _reserve(request: HttpRequest, session: TrainingSession) -> None:
