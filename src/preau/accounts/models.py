@@ -30,6 +30,14 @@ class UserManager(BaseUserManager["User"]):
         return self.create_user(email, password, **fields)
 
 
+class Verification(models.TextChoices):
+    """How a person's académie or school was verified."""
+
+    EMAIL = "email", _("their academic e-mail address")
+    PARTNER = "partner", _("a partner's list")
+    SCHOOL_HEAD = "school_head", _("the head of school")
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """Anyone with an e-mail address: no academic account needed."""
 
@@ -52,6 +60,16 @@ class User(AbstractBaseUser, PermissionsMixin):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    # Seats reserved for an académie or a school need the affiliation verified
+    # (accounts/affiliation.py): when and how; changing it clears the check.
+    academie_verified_at = models.DateTimeField(_("académie verified"), null=True, blank=True)
+    academie_verified_how = models.CharField(
+        _("académie verified by"), max_length=12, choices=Verification.choices, blank=True
+    )
+    school_verified_at = models.DateTimeField(_("school verified"), null=True, blank=True)
+    school_verified_how = models.CharField(
+        _("school verified by"), max_length=12, choices=Verification.choices, blank=True
     )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff status"), default=False)
@@ -77,6 +95,19 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.first_name or self.email
+
+    def set_workplace(self, academie: object, school: object) -> list[str]:
+        """Set académie and school; a changed one loses its verification.
+        Returns the fields to save."""
+        fields = ["academie", "school"]
+        if getattr(academie, "pk", None) != self.academie_id:
+            self.academie_verified_at, self.academie_verified_how = None, ""
+            fields += ["academie_verified_at", "academie_verified_how"]
+        if getattr(school, "pk", None) != self.school_id:
+            self.school_verified_at, self.school_verified_how = None, ""
+            fields += ["school_verified_at", "school_verified_how"]
+        self.academie, self.school = academie, school  # type: ignore[assignment]
+        return fields
 
 
 class RoleAssignment(models.Model):

@@ -32,6 +32,7 @@ class Capability(models.TextChoices):
     ENROL_GROUPS = "enrol_groups", _("Enrol groups")
     VIEW_INDICATORS = "view_indicators", _("View indicators")
     VIEW_PERSONAL_DATA = "view_personal_data", _("View participants' personal data")
+    HANDLE_COMPLAINTS = "handle_complaints", _("Handle complaints and improvement actions")
 
 
 # Where each role may be held. Teacher is everyone's implicit role: never assigned.
@@ -63,6 +64,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.ENROL_GROUPS,
             Capability.VIEW_INDICATORS,
             Capability.VIEW_PERSONAL_DATA,
+            Capability.HANDLE_COMPLAINTS,
         }
     ),
     Role.ATELIER_MANAGER: frozenset(

@@ -74,9 +74,8 @@ def user_update_profile(
             school = school_get_or_create(uai=school_uai, academie=academie)
         except ValidationError as exc:
             raise ValidationError({"school_uai": exc.messages}) from exc
-    user.school = school
-    user.academie = academie or (school.academie if school else None)
-    user.save(update_fields=["first_name", "last_name", "school", "academie"])
+    workplace = user.set_workplace(academie or (school.academie if school else None), school)
+    user.save(update_fields=["first_name", "last_name", *workplace])
     audit_record(
         actor=user, action="user.update", target=user, data={"fields": ["name", "workplace"]}
     )

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from preau.accounts import forms, views
+from preau.accounts import forms, views, views_affiliation
 
 app_name = "accounts"
 urlpatterns = [
@@ -15,6 +15,18 @@ urlpatterns = [
     path("deconnexion", auth_views.LogoutView.as_view(), name="logout"),
     path("inscription", views.signup, name="signup"),
     path("", views.me, name="me"),
+    path("rattachement/adresse", views_affiliation.email_request, name="affiliation_email"),
+    path(
+        "rattachement/adresse/<str:token>",
+        views_affiliation.email_link,
+        name="affiliation_email_link",
+    ),
+    path("rattachement/ecole", views_affiliation.school_request, name="affiliation_school"),
+    path(
+        "rattachement/ecole/<str:token>",
+        views_affiliation.school_link,
+        name="affiliation_school_link",
+    ),
     path("equipe", views.team, name="team"),
     path("equipe/<int:pk>/retirer", views.team_revoke, name="team_revoke"),
     path("jetons", views.token_create, name="token_create"),

@@ -64,7 +64,17 @@ class ActionForm(DsfrBaseForm):
     complaint = forms.ModelChoiceField(
         label=_("Caused by the complaint"), queryset=Complaint.objects.none(), required=False
     )
+    territory = forms.ModelChoiceField(
+        label=_("Territory"),
+        queryset=Territory.objects.none(),
+        required=False,
+        empty_label=_("National"),
+        help_text=_("Without a complaint; with one, the action is in the complaint's territory."),
+    )
 
-    def __init__(self, *args: Any, complaints: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, complaints: Any, territories: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["complaint"].queryset = complaints
+        self.fields["territory"].queryset = territories
+        if len(territories) == 1:
+            self.fields["territory"].initial = territories[0]

@@ -143,6 +143,9 @@ class Complaint(models.Model):
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("complaint"))
     email = models.EmailField(_("reply to"))
+    # Set once the person proved the address is theirs (confirmation link, or
+    # logged in with it): nothing but the confirmation request is sent before.
+    email_confirmed_at = models.DateTimeField(_("address confirmed"), null=True, blank=True)
     session = models.ForeignKey(
         "scheduling.TrainingSession", verbose_name=_("session"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="complaints",

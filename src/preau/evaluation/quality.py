@@ -3,18 +3,22 @@
 from collections import Counter
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from preau.accounts.roles import Capability
+from preau.accounts.models import RoleAssignment
+from preau.accounts.roles import Capability, roles_with
 from preau.accounts.scopes import Location, ScopePaths, filter_in_scope, user_may
 from preau.catalog.choices import TimeSlot
 from preau.catalog.models import Theme
 from preau.core.mail import email_send
 from preau.core.services import audit_record
+from preau.evaluation import links
 from preau.evaluation.models import Complaint, ImprovementAction, NeedsAnswer
 from preau.network.models import Territory
 
@@ -78,36 +82,107 @@ def needs_summary(territory: Territory | None = None) -> dict[str, Any]:
 @transaction.atomic
 def complaint_file(
     *, channel: str, subject: str, body: str, email: str, session: Any = None,
-    territory: Territory | None = None,
+    territory: Territory | None = None, user: Any = None,
 ) -> Complaint:  # fmt: skip
+    """Record a complaint. Nothing the person typed is e-mailed to the address
+    they gave: a logged-in person filing with their own address is confirmed at
+    once; anyone else gets a fixed message with a confirmation link, and the
+    complaint reaches the staff only once it is followed."""
     complaint = Complaint(
         channel=channel, subject=subject.strip(), body=body.strip(), email=email.strip().lower(),
         session=session, territory=territory or (session.territory if session else None),
     )  # fmt: skip
     complaint.full_clean()
     complaint.save()
-    email_send(
-        to=[complaint.email],
-        subject=_("We received your complaint: %(s)s") % {"s": complaint.subject},
-        body=_("Hello,\n\nYour complaint no. %(n)s is registered. We will answer you.\n")
-        % {"n": complaint.pk},
-    )
+    own_address = getattr(user, "is_authenticated", False) and user.email.lower() == complaint.email
+    if own_address:
+        _complaint_confirmed(complaint)
+    else:
+        email_send(
+            to=[complaint.email],
+            subject=_("Confirm your complaint"),
+            body=_(
+                "Hello,\n\nSomeone gave this address on Préau to file a complaint. If it was "
+                "you, confirm it with this link: the complaint reaches our team only then.\n\n"
+                "%(link)s\n\nIf it was not you, ignore this message: nothing else will be sent "
+                "to you.\n"
+            )
+            % {"link": links.complaint_url(complaint)},
+        )
+    audit_record(actor=user if own_address else None, action="complaint.filed", target=complaint,
+                 data={"confirmed": own_address})  # fmt: skip
     return complaint
 
 
+@transaction.atomic
+def complaint_confirm(*, complaint: Complaint) -> Complaint:
+    """The person followed the link sent to the address: the complaint is filed
+    (acknowledged, and sent to the staff who handle it). A second call does nothing."""
+    complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    if complaint.email_confirmed_at is None:
+        _complaint_confirmed(complaint)
+        audit_record(actor=None, action="complaint.confirmed", target=complaint)
+    return complaint
+
+
+def _complaint_confirmed(complaint: Complaint) -> None:
+    complaint.email_confirmed_at = timezone.now()
+    complaint.save(update_fields=["email_confirmed_at"])
+    email_send(
+        to=[complaint.email],
+        subject=_("We received your complaint"),
+        body=_("Hello,\n\nYour complaint no. %(n)s is registered. We will answer you.\n")
+        % {"n": complaint.pk},
+    )
+    handlers = complaint_handlers(complaint)
+    if handlers:
+        site = settings.SITE_URL.rstrip("/")
+        email_send(
+            to=handlers,
+            subject=_("New complaint no. %(n)s") % {"n": complaint.pk},
+            body=_("Subject: %(s)s\n\n%(b)s\n\nReply from the register: %(url)s\n")
+            % {"s": complaint.subject, "b": complaint.body,
+               "url": site + reverse("evaluation:complaint", args=[complaint.pk])},
+        )  # fmt: skip
+
+
+def complaint_handlers(complaint: Complaint) -> list[str]:
+    """Addresses of those who handle this complaint: its territory's handlers,
+    or the national ones when the territory has none (or none is given)."""
+    assignments = RoleAssignment.objects.filter(
+        role__in=roles_with(Capability.HANDLE_COMPLAINTS), user__is_active=True
+    )
+    local = (
+        assignments.filter(territory_id=complaint.territory_id)
+        if complaint.territory_id
+        else assignments.none()
+    )
+    if not local.exists():
+        local = assignments.filter(
+            territory__isnull=True, academie__isnull=True, atelier__isnull=True
+        )
+    return sorted(set(local.values_list("user__email", flat=True)))
+
+
+def _location(territory_id: int | None) -> Location:
+    return Location(territory_id) if territory_id else Location.national()
+
+
 def may_handle(user: Any, complaint: Complaint) -> bool:
-    location = Location(complaint.territory_id) if complaint.territory_id else Location.national()
-    return user_may(user, Capability.VIEW_PERSONAL_DATA, location)
+    return user_may(user, Capability.HANDLE_COMPLAINTS, _location(complaint.territory_id))
 
 
 def complaints_for(user: Any) -> QuerySet[Complaint]:
-    national = user_may(user, Capability.VIEW_PERSONAL_DATA, Location.national())
-    qs = Complaint.objects.select_related("session__offer", "territory")
-    return (
-        qs
-        if national
-        else filter_in_scope(qs, user, Capability.VIEW_PERSONAL_DATA, TERRITORY_PATHS)
+    """The register a person handles: confirmed complaints of their territories."""
+    qs = Complaint.objects.select_related("session__offer", "territory").filter(
+        email_confirmed_at__isnull=False
     )
+    return filter_in_scope(qs, user, Capability.HANDLE_COMPLAINTS, TERRITORY_PATHS)
+
+
+def actions_for(user: Any) -> QuerySet[ImprovementAction]:
+    qs = ImprovementAction.objects.select_related("owner", "complaint", "territory")
+    return filter_in_scope(qs, user, Capability.HANDLE_COMPLAINTS, TERRITORY_PATHS)
 
 
 @transaction.atomic
@@ -122,6 +197,8 @@ def complaint_reply(
     """Answer the person (by e-mail) and record the corrective action."""
     if not may_handle(actor, complaint):
         raise PermissionDenied(_("You may not handle this complaint."))
+    if complaint.email_confirmed_at is None:
+        raise ValidationError(_("The address of this complaint is not confirmed."))
     if not reply.strip():
         raise ValidationError({"reply": _("Write the reply sent to the person.")})
     complaint.reply = reply.strip()
@@ -143,14 +220,22 @@ def complaint_reply(
 def improvement_action_save(
     *, actor: Any, title: str, owner: Any, description: str = "",
     complaint: Complaint | None = None, offer: Any = None, state: str = "planned",
-    action: ImprovementAction | None = None,
+    action: ImprovementAction | None = None, territory: Territory | None = None,
 ) -> ImprovementAction:  # fmt: skip
-    """Create or update an improvement action, linked to what caused it."""
-    territory = complaint.territory if complaint else None
-    location = Location(territory.pk) if territory else Location.national()
-    if not user_may(actor, Capability.VIEW_INDICATORS, location):
+    """Create or update an improvement action, linked to what caused it; it sits in
+    the complaint's territory (or the one given; none is national)."""
+    territory = complaint.territory if complaint else territory
+    allowed = user_may(
+        actor, Capability.HANDLE_COMPLAINTS, _location(getattr(territory, "pk", None))
+    )
+    if action is not None and action.pk:
+        allowed = allowed and user_may(
+            actor, Capability.HANDLE_COMPLAINTS, _location(action.territory_id)
+        )
+    if not allowed:
         raise PermissionDenied(_("You may not manage improvement actions here."))
-    action = action or ImprovementAction(territory=territory)
+    action = action or ImprovementAction()
+    action.territory = territory
     action.title, action.description, action.owner = title.strip(), description.strip(), owner
     action.complaint, action.offer, action.state = complaint, offer, state
     action.done_at = timezone.now() if state == ImprovementAction.State.DONE else None

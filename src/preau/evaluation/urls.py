@@ -12,6 +12,11 @@ urlpatterns = [
     path("besoins/", views_quality.needs, name="needs"),
     path("besoins/synthese/", views_quality.needs_summary, name="needs_summary"),
     path("reclamation/", views_quality.complaint_new, name="complaint_new"),
+    path(
+        "reclamation/confirmer/<str:token>/",
+        views_quality.complaint_confirm,
+        name="complaint_confirm",
+    ),
     path("reclamations/", views_quality.complaints, name="complaints"),
     path("reclamations/<int:pk>/", views_quality.complaint_detail, name="complaint"),
     path("actions/", views_quality.actions, name="actions"),

@@ -4,15 +4,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from preau.accounts.roles import Capability
-from preau.accounts.scopes import user_may_somewhere
-from preau.evaluation import quality
+from preau.accounts.scopes import ScopePaths, filter_in_scope, user_may_somewhere
+from preau.evaluation import links, quality
 from preau.evaluation.forms import ActionForm, ComplaintForm, NeedsForm, ReplyForm
-from preau.evaluation.models import Complaint, ImprovementAction
+from preau.evaluation.models import Complaint
 from preau.network.models import Territory
 
 
@@ -53,17 +53,30 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
     done = None
     if request.method == "POST" and form.is_valid():
         try:
-            done = quality.complaint_file(channel=Complaint.Channel.WEB, **form.cleaned_data)
+            done = quality.complaint_file(
+                channel=Complaint.Channel.WEB, user=request.user, **form.cleaned_data
+            )
         except ValidationError as exc:
             _errors(form, exc)
     return render(request, "evaluation/complaint_new.html", {"form": form, "done": done})
 
 
+def complaint_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """From the e-mail: a page that asks to confirm (GET), then files (POST)."""
+    found = links.read_complaint_token(token)
+    complaint = Complaint.objects.filter(pk=found[0], email=found[1]).first() if found else None
+    if complaint is None:
+        raise Http404(_("This link is not valid."))
+    if request.method == "POST":
+        complaint = quality.complaint_confirm(complaint=complaint)
+    return render(request, "evaluation/complaint_confirm.html", {"complaint": complaint})
+
+
 @login_required
 def complaints(request: HttpRequest) -> HttpResponse:
-    rows = quality.complaints_for(request.user)
-    if not rows.exists() and not user_may_somewhere(request.user, Capability.VIEW_PERSONAL_DATA):
+    if not user_may_somewhere(request.user, Capability.HANDLE_COMPLAINTS):
         raise PermissionDenied
+    rows = quality.complaints_for(request.user)
     return render(request, "evaluation/complaints.html", {"complaints": rows[:300]})
 
 
@@ -89,9 +102,16 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def actions(request: HttpRequest) -> HttpResponse:
-    if not user_may_somewhere(request.user, Capability.VIEW_INDICATORS):
+    if not user_may_somewhere(request.user, Capability.HANDLE_COMPLAINTS):
         raise PermissionDenied
-    form = ActionForm(request.POST or None, complaints=quality.complaints_for(request.user))
+    form = ActionForm(
+        request.POST or None,
+        complaints=quality.complaints_for(request.user),
+        territories=filter_in_scope(
+            Territory.objects.all(), request.user, Capability.HANDLE_COMPLAINTS,
+            ScopePaths(territory="id"),
+        ),
+    )  # fmt: skip
     if request.method == "POST" and form.is_valid():
         try:
             quality.improvement_action_save(
@@ -102,5 +122,5 @@ def actions(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Improvement action saved."))
             return redirect("evaluation:actions")
-    rows = ImprovementAction.objects.select_related("owner", "complaint")[:300]
+    rows = quality.actions_for(request.user)[:300]
     return render(request, "evaluation/actions.html", {"form": form, "actions": rows})

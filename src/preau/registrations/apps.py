@@ -8,4 +8,7 @@ class RegistrationsConfig(AppConfig):
     verbose_name = _("Registrations")
 
     def ready(self) -> None:
-        from preau.registrations import receivers  # noqa: F401 - connects signal receivers
+        from preau.registrations import (  # noqa: F401 - connects signal receivers
+            receivers,
+            receivers_affiliation,
+        )

@@ -9,14 +9,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from preau.accounts.affiliation import affiliation_verify
+from preau.accounts.models import Verification
 from preau.accounts.roles import Capability
 from preau.accounts.scopes import Location, user_may
 from preau.accounts.selectors import user_by_email
 from preau.accounts.services import user_create
+from preau.network.domains import academie_code_of
 from preau.network.models import UAI_VALIDATOR
 from preau.network.services import school_get_or_create
-from preau.registrations.models import Registration
+from preau.registrations.models import Invitation, Registration
 from preau.scheduling.models import TrainingSession
 
 HEADERS = {"email", "first_name", "last_name", "uai"}
@@ -70,12 +74,81 @@ def may_enrol(actor: Any, session: TrainingSession) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class EnrolOutcome:
+    """What became of one listed person: a registration status (enrolled),
+    "already" (registered before), "invited" or "refused", and why."""
+
+    row: PersonRow
+    status: str
+    reason: str = ""
+
+    @property
+    def kind(self) -> str:
+        return self.status if self.status in ("already", "invited", "refused") else "enrolled"
+
+
+def _covers(actor: Any, academie: Any) -> bool:
+    return academie is not None and user_may(actor, Capability.ENROL_GROUPS, Location.of(academie))
+
+
+def is_staff_account(user: Any) -> bool:
+    """Anyone holding a role (or the admin site): never enrolled by someone else's list."""
+    return bool(user.is_staff or user.is_superuser or user.role_assignments.exists())
+
+
+def _home_academie(actor: Any, session: TrainingSession) -> Any:
+    """The académie new people listed by ``actor`` for ``session`` work in."""
+    for place in (session.partner, session.academie):
+        if _covers(actor, place):
+            return place
+    return None
+
+
+def _new_person(actor: Any, session: TrainingSession, row: PersonRow) -> tuple[Any, bool]:
+    """An account for an address never seen, with the actor's académie (and the
+    school given) verified when the partner may vouch for it. (user, direct)."""
+    user = user_create(
+        email=row.email, first_name=row.first_name, last_name=row.last_name, actor=actor
+    )
+    home = _home_academie(actor, session)
+    school = school_get_or_create(uai=row.uai, academie=home) if row.uai else None
+    academie = school.academie if school is not None and school.academie_id else home
+    code = academie_code_of(row.email)
+    if academie is None or not _covers(actor, academie) or code not in (None, academie.code):
+        return user, False  # another académie's address or school: asked, not enrolled
+    user.save(update_fields=user.set_workplace(academie, school))
+    affiliation_verify(user=user, how=Verification.PARTNER, actor=actor, academie=True,
+                       school=school is not None)  # fmt: skip
+    return user, True
+
+
+def _known_person(actor: Any, user: Any, row: PersonRow) -> tuple[bool, str]:
+    """(enrolled directly, why not). People of the actor's académie, or of a
+    school it covers, are; their affiliation is verified by the listing."""
+    if not user.is_active:
+        return False, _("This account is deactivated.")
+    if user != actor and is_staff_account(user):
+        return False, Invitation.Reason.STAFF
+    academie_ok = _covers(actor, user.academie)
+    school_ok = user.school is not None and _covers(actor, user.school.academie)
+    if not (academie_ok or school_ok):
+        return False, Invitation.Reason.OUTSIDE
+    if user != actor:
+        named_school = bool(row.uai) and school_ok and row.uai == user.school.uai
+        affiliation_verify(user=user, how=Verification.PARTNER, actor=actor,
+                           academie=academie_ok, school=named_school)  # fmt: skip
+    return True, ""
+
+
 @transaction.atomic
 def group_enrol(
     *, actor: Any, session: TrainingSession, people: list[PersonRow]
-) -> list[tuple[PersonRow, str]]:
-    """Register each person with the same checks as self-registration (seats,
-    reserved seats, waitlist); new addresses get an account. All or nothing."""
+) -> list[EnrolOutcome]:
+    """Register the people of the actor's académie (or of a school it covers)
+    with the same checks as self-registration (seats, reserved seats, waitlist);
+    anyone else, and every staff account, is invited by e-mail and registered
+    only if they accept. New addresses get an account. All or nothing."""
     from preau.registrations.services import registration_create
 
     if not may_enrol(actor, session):
@@ -84,20 +157,45 @@ def group_enrol(
     for row in people:
         user = user_by_email(row.email)
         if user is None:
-            user = user_create(
-                email=row.email, first_name=row.first_name, last_name=row.last_name, actor=actor
-            )
-            if row.uai:
-                user.school = school_get_or_create(uai=row.uai, academie=session.partner)
-                user.academie = user.school.academie or session.partner
-                user.save(update_fields=["school", "academie"])
+            user, direct = _new_person(actor, session, row)
+            why = "" if direct else Invitation.Reason.OUTSIDE
+        else:
+            direct, why = _known_person(actor, user, row)
         if Registration.objects.filter(
             session=session, user=user, status__in=Registration.ACTIVE
         ).exists():
-            outcome.append((row, "already"))
-            continue
-        registration = registration_create(
-            session=session, user=user, actor=actor, source=Registration.Source.PARTNER
-        )
-        outcome.append((row, registration.status))
+            outcome.append(EnrolOutcome(row, "already"))
+        elif direct:
+            registration = registration_create(
+                session=session, user=user, actor=actor, source=Registration.Source.PARTNER
+            )
+            outcome.append(EnrolOutcome(row, registration.status))
+        elif why not in Invitation.Reason.values:  # a refusal, said in ``why``
+            outcome.append(EnrolOutcome(row, "refused", why))
+        else:
+            outcome.append(_invite(session, user, actor, why, row))
     return outcome
+
+
+INVITED_BECAUSE: dict[str, Any] = {
+    Invitation.Reason.OUTSIDE: gettext_lazy(
+        "Not of your académie: invited, registered only if they accept."
+    ),
+    Invitation.Reason.STAFF: gettext_lazy(
+        "A staff account: invited, registered only if they accept."
+    ),
+}
+
+
+def _invite(
+    session: TrainingSession, user: Any, actor: Any, why: str, row: PersonRow
+) -> EnrolOutcome:
+    from preau.registrations.invitations import invitation_create
+
+    earlier = Invitation.objects.filter(session=session, user=user).order_by("-created_at").first()
+    if earlier is not None and earlier.status == Invitation.Status.PENDING:
+        return EnrolOutcome(row, "invited", _("Invited before: waiting for their answer."))
+    if earlier is not None and earlier.status == Invitation.Status.DECLINED:
+        return EnrolOutcome(row, "refused", _("They declined an invitation to this session."))
+    invitation_create(session=session, user=user, actor=actor, reason=why)
+    return EnrolOutcome(row, "invited", str(INVITED_BECAUSE[why]))

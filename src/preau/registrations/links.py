@@ -31,3 +31,24 @@ def link(registration: Any, action: str) -> str:
         "registrations:link", kwargs={"action": action, "token": token_for(registration, action)}
     )
     return f"{settings.SITE_URL.rstrip('/')}{path}"
+
+
+INVITATION_SALT = "preau.registrations.invitation"
+
+
+def invitation_token(invitation: Any) -> str:
+    return signing.dumps({"i": invitation.pk}, salt=INVITATION_SALT, compress=True)
+
+
+def read_invitation_token(token: str) -> int | None:
+    try:
+        data = signing.loads(token, salt=INVITATION_SALT, max_age=MAX_AGE)
+    except signing.BadSignature:
+        return None
+    value = data.get("i") if isinstance(data, dict) else None
+    return value if isinstance(value, int) else None
+
+
+def invitation_link(invitation: Any) -> str:
+    path = reverse("registrations:invitation", kwargs={"token": invitation_token(invitation)})
+    return f"{settings.SITE_URL.rstrip('/')}{path}"

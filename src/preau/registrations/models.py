@@ -101,3 +101,56 @@ class Registration(models.Model):
     def no_show(self) -> bool:
         """Closed session, confirmed, attended nothing."""
         return self.attended_minutes == 0 and self.status == self.Status.CONFIRMED
+
+
+class Invitation(models.Model):
+    """A partner listed someone they may not enrol directly (another académie's
+    teacher, a staff account): the person is asked, and only their acceptance
+    registers them, through the usual seat rules."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    class Reason(models.TextChoices):
+        OUTSIDE = "outside", _("not of the partner's académie")
+        STAFF = "staff", _("a staff account")
+
+    session = models.ForeignKey(
+        "scheduling.TrainingSession", verbose_name=_("session"), on_delete=models.CASCADE,
+        related_name="invitations",
+    )  # fmt: skip
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE,
+        related_name="invitations",
+    )  # fmt: skip
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("invited by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    reason = models.CharField(_("why invited"), max_length=8, choices=Reason.choices)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("invited at"), auto_now_add=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    registration = models.ForeignKey(
+        Registration, verbose_name=_("registration"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "user"],
+                condition=models.Q(status="pending"),
+                name="invitation_one_pending_per_person",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"invitation {self.user_id} → {self.session_id} ({self.status})"

@@ -83,3 +83,28 @@ def approvals_for(user: Any) -> list[Registration]:
         "user__school", "session__offer", "session__atelier"
     )
     return [r for r in pending.order_by("queued_at", "pk")[:500] if may_decide(user, r)]
+
+
+def reserved_seats_note(session: TrainingSession, user: Any) -> dict[str, Any] | None:
+    """What the session page says about reserved seats: how many are free, for
+    whom, how many unreserved seats are left, and the person's reserved seats
+    they cannot take because their affiliation is not verified."""
+    from preau.registrations.services import _plan
+
+    plan = _plan(session)
+    free = [(quota, plan.quota_free(quota)) for quota in plan.quotas]
+    free = [(quota, n) for quota, n in free if n > 0]
+    if not free:
+        return None
+    authenticated = getattr(user, "is_authenticated", False)
+
+    def claimed(quota: Any) -> bool:  # the person names it, verified or not
+        if quota.school_id:
+            return bool(getattr(user, "school_id", None) == quota.school_id)
+        return bool(getattr(user, "academie_id", None) == quota.academie_id)
+
+    return {
+        "reserved": free,
+        "unreserved": max(0, plan.general_free()),
+        "unverified": [q for q, _n in free if authenticated and claimed(q) and not q.admits(user)],
+    }

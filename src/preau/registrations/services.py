@@ -46,9 +46,13 @@ class DbWaitlist:
     def _admitted(rows: Any, quota: Any) -> Any:
         if quota is None:
             return rows
-        if quota.school_id:
-            return rows.filter(user__school_id=quota.school_id)
-        return rows.filter(user__academie_id=quota.academie_id)
+        if quota.school_id:  # a verified affiliation only, as SeatQuota.admits
+            return rows.filter(
+                user__school_id=quota.school_id, user__school_verified_at__isnull=False
+            )
+        return rows.filter(
+            user__academie_id=quota.academie_id, user__academie_verified_at__isnull=False
+        )
 
     def any(self, quota: Any = None) -> bool:
         return bool(self._admitted(self.rows, quota).exists())
@@ -138,8 +142,10 @@ def registration_create(
     actor: Any = None,
     source: str = Registration.Source.SELF,
     now: datetime | None = None,
+    enrolled_by: Any = None,
 ) -> Registration:
-    """Register ``user``: a seat if one is free and nobody waits, else the waitlist."""
+    """Register ``user``: a seat if one is free and nobody waits, else the waitlist.
+    ``enrolled_by`` defaults to the actor when it is someone else."""
     session = _lock(session)
     # The time is read once the lock is held, so the queue order is the order
     # in which requests got the lock.
@@ -160,7 +166,7 @@ def registration_create(
                 quota=quota,
                 status=Status.WAITLISTED if full else seated_status,
                 source=source,
-                enrolled_by=actor if actor is not None and actor != user else None,
+                enrolled_by=enrolled_by or (actor if actor is not None and actor != user else None),
                 queued_at=now,
                 confirmed_at=now if seated_status == Status.CONFIRMED and not full else None,
             )

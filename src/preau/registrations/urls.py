@@ -1,6 +1,6 @@
 from django.urls import path
 
-from preau.registrations import views, views_group
+from preau.registrations import views, views_group, views_invitation
 
 app_name = "registrations"
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/annuler/", views.cancel, name="cancel"),
     path("<int:pk>/accepter/", views.accept, name="accept"),
     path("lien/<slug:action>/<str:token>/", views.by_link, name="link"),
+    path("invitation/<str:token>/", views_invitation.answer, name="invitation"),
 ]

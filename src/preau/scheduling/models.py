@@ -217,6 +217,12 @@ class SeatQuota(models.Model):
         return f"{self.seats} × {self.school or self.academie}"
 
     def admits(self, user: object) -> bool:
+        """Only a *verified* affiliation counts (accounts/affiliation.py), never
+        what a person typed in their profile."""
         if self.school_id:
-            return getattr(user, "school_id", None) == self.school_id
-        return getattr(user, "academie_id", None) == self.academie_id
+            return getattr(user, "school_id", None) == self.school_id and bool(
+                getattr(user, "school_verified_at", None)
+            )
+        return getattr(user, "academie_id", None) == self.academie_id and bool(
+            getattr(user, "academie_verified_at", None)
+        )

@@ -46,6 +46,8 @@ def test_a_complaint_flows_to_resolution_with_an_improvement_action(
         "open",
     )
     assert mailoutbox[-1].to == ["parent@example.org"]
+    with django_capture_on_commit_callbacks(execute=True):
+        quality.complaint_confirm(complaint=complaint)  # the person followed the link
     outsider = user_with_role(Role.TERRITORIAL_DIRECTOR, territory=net.t2)
     with pytest.raises(PermissionDenied):
         quality.complaint_reply(actor=outsider, complaint=complaint, reply="x")

@@ -22,12 +22,12 @@ def test_a_partner_enrols_a_list_with_the_usual_checks(net):
     session = open_session(net.x1, capacity=2)
     partner = user_with_role(Role.PARTNER, academie=net.a1)
     outcome = group_enrol(actor=partner, session=session, people=read_people_csv(CSV))
-    assert [status for _row, status in outcome] == ["confirmed", "confirmed", "waitlisted"]
+    assert [o.status for o in outcome] == ["confirmed", "confirmed", "waitlisted"]
     ana = User.objects.get(email="ana.lopez@ac-a1.fr")
     assert ana.school.uai == "0211234A" and ana.last_name == "López"
     assert Registration.objects.filter(source="partner", enrolled_by=partner).count() == 3
     again = group_enrol(actor=partner, session=session, people=read_people_csv(CSV))
-    assert [status for _row, status in again] == ["already"] * 3
+    assert [o.status for o in again] == ["already"] * 3
 
 
 def test_a_bad_line_rejects_the_whole_list(net):

@@ -174,6 +174,7 @@ def test_periodic_command_runs_due_jobs(net, capsys):
 
 
 def test_reserved_seats_go_to_their_académie_first(net):
+    from preau.accounts.affiliation import affiliation_verify
     from preau.scheduling.models import SeatQuota
 
     session = open_session(net.x1, capacity=3)
@@ -186,6 +187,7 @@ def test_reserved_seats_go_to_their_académie_first(net):
     local = user_with_role()
     local.academie = net.b1
     local.save()
+    affiliation_verify(user=local, how="partner", actor=None, academie=True)
     inside = services.registration_create(session=session, user=local)
     assert (outsider_1.status, outsider_2.status, inside.status) == (
         "confirmed", "waitlisted", "confirmed",

@@ -1,4 +1,9 @@
-"""Property-based test: whatever people do, in any order, the waitlist stays fair."""
+"""Property-based test: whatever people do, in any order, the waitlist stays fair.
+
+Seats reserved for the académie go only to people whose affiliation is verified
+(SeatQuota.admits): the invariants read the same rule, so an unverified person
+holding a reserved seat, or a reserved seat left free while a verified local
+person waits, fails the test."""
 
 from datetime import timedelta
 
@@ -14,6 +19,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
+from preau.accounts.affiliation import affiliation_verify
 from preau.core.testing import UserFactory
 from preau.network.models import Atelier
 from preau.registrations import services
@@ -60,12 +66,26 @@ def machine_for(atelier: Atelier, reserve: bool) -> type[RuleBasedStateMachine]:
         def tick(self) -> None:
             self.now += timedelta(seconds=1)
 
-        @rule(local=st.booleans())
-        def someone_registers(self, local: bool) -> None:
+        @rule(local=st.booleans(), verified=st.booleans())
+        def someone_registers(self, local: bool, verified: bool) -> None:
+            """Local people say they work in the académie; only verified ones
+            may take its reserved seats."""
             self.tick()
-            person = UserFactory(academie=atelier.academie if local else None)
+            person = UserFactory(
+                academie=atelier.academie if local else None,
+                academie_verified_at=self.now if local and verified else None,
+            )
             self.people.append(person)
             services.registration_create(session=self.session, user=person, now=self.now)
+
+        @rule(data=st.data())
+        def someone_gets_verified(self, data: st.DataObject) -> None:
+            """A waiting local person is verified (a partner lists them, say): a
+            reserved seat still free is offered to them at once."""
+            unverified = [p for p in self.people if p.academie_id and not p.academie_verified_at]
+            if unverified:
+                person = data.draw(st.sampled_from(unverified))
+                affiliation_verify(user=person, how="partner", actor=None, academie=True)
 
         @precondition(lambda self: self.people)
         @rule(data=st.data())
