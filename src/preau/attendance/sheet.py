@@ -13,6 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from preau.attendance.models import Attendance, SlotRecord
+from preau.core.pdftext import plain
 from preau.registrations.models import Registration
 
 ROW = 14 * mm
@@ -50,13 +51,13 @@ def sign_in_sheet(slot: Any) -> bytes:
 
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4)
-    canvas.setTitle(_("Sign-in sheet") + f" — {session.offer.title}")
+    canvas.setTitle(plain(_("Sign-in sheet") + f" — {session.offer.title}"))
     height = A4[1]
 
     def header() -> float:
         y = height - 20 * mm
         canvas.setFont("Helvetica-Bold", 14)
-        canvas.drawString(20 * mm, y, _("Sign-in sheet") + f" — {settings.OPERATOR_NAME}")
+        canvas.drawString(20 * mm, y, plain(_("Sign-in sheet") + f" — {settings.OPERATOR_NAME}"))
         canvas.setFont("Helvetica", 10)
         lines = [
             f"{_('Training')}: {session.offer.title}",
@@ -66,7 +67,7 @@ def sign_in_sheet(slot: Any) -> bytes:
         ]
         for line in lines:
             y -= 6 * mm
-            canvas.drawString(20 * mm, y, line[:110])
+            canvas.drawString(20 * mm, y, plain(line)[:110])
         y -= 10 * mm
         canvas.setFont("Helvetica-Bold", 10)
         canvas.drawString(20 * mm, y, _("Name"))
@@ -83,7 +84,7 @@ def sign_in_sheet(slot: Any) -> bytes:
         canvas.rect(20 * mm, y, 170 * mm, ROW, stroke=1, fill=0)
         canvas.line(105 * mm, y, 105 * mm, y + ROW)
         canvas.drawString(
-            22 * mm, y + ROW / 2 - 1.5 * mm, (person.get_full_name() or person.email)[:48]
+            22 * mm, y + ROW / 2 - 1.5 * mm, plain(person.get_full_name() or person.email)[:48]
         )
         mark = marks.get(person.pk)
         if mark and mark.signature:

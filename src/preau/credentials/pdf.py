@@ -17,6 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
+from preau.core.pdftext import fill, plain
 from preau.credentials.models import Attestation, AttestationLayout
 
 WIDTH, HEIGHT = A4
@@ -85,17 +86,18 @@ def draw(canvas: Canvas, attestation: Attestation, layout: Layout, site: str) ->
         canvas.drawImage(layout.logo, 20 * mm, HEIGHT - 40 * mm, 40 * mm, 20 * mm,
                          preserveAspectRatio=True, mask="auto")  # fmt: skip
     canvas.setFont("Helvetica", 9)
-    for i, line in enumerate(simpleSplit(layout.provider, "Helvetica", 9, 80 * mm)[:4]):
+    for i, line in enumerate(simpleSplit(plain(layout.provider), "Helvetica", 9, 80 * mm)[:4]):
         canvas.drawRightString(WIDTH - 20 * mm, HEIGHT - 22 * mm - i * 4 * mm, line)
     canvas.setFont("Helvetica-Bold", 20)
     canvas.drawCentredString(WIDTH / 2, HEIGHT - 70 * mm, attestation.get_kind_display())
     canvas.setFont("Helvetica", 11)
-    text = layout.texts[attestation.kind].format(
+    text = fill(
+        layout.texts[attestation.kind],
         name=content["name"], course=content["course"], dates=_dates(content),
         hours=_hours(content["attended_hours"]), action=content.get("action", ""),
     )  # fmt: skip
     y = HEIGHT - 90 * mm
-    for line in simpleSplit(text, "Helvetica", 11, WIDTH - 50 * mm):
+    for line in simpleSplit(plain(text), "Helvetica", 11, WIDTH - 50 * mm):
         canvas.drawString(25 * mm, y, line)
         y -= 6 * mm
     y -= 6 * mm
@@ -114,12 +116,12 @@ def draw(canvas: Canvas, attestation: Attestation, layout: Layout, site: str) ->
         canvas.setFont("Helvetica-Bold", 10)
         canvas.drawString(25 * mm, y, f"{label} :")
         canvas.setFont("Helvetica", 10)
-        canvas.drawString(70 * mm, y, str(value)[:80])
+        canvas.drawString(70 * mm, y, plain(value)[:80])
         y -= 6 * mm
     canvas.setFont("Helvetica", 10)
-    canvas.drawString(120 * mm, 70 * mm, layout.signatory)
+    canvas.drawString(120 * mm, 70 * mm, plain(layout.signatory))
     if layout.signatory_title:
-        canvas.drawString(120 * mm, 65 * mm, layout.signatory_title)
+        canvas.drawString(120 * mm, 65 * mm, plain(layout.signatory_title))
     if layout.signature:
         canvas.drawImage(layout.signature, 120 * mm, 40 * mm, 50 * mm, 22 * mm,
                          preserveAspectRatio=True, mask="auto")  # fmt: skip

@@ -10,10 +10,12 @@ from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
 from reportlab.platypus import TableStyle as Style
+
+from preau.core.pdftext import escape, markup, paragraph
 
 BLUE = colors.HexColor("#000091")
 GREY = colors.HexColor("#f6f6f6")
@@ -32,10 +34,12 @@ def _tiles(tiles: list[tuple[str, Any, float | None, str]], styles: Any) -> Tabl
         change = ""
         if delta is not None:
             sign = "+" if delta > 0 else ""
-            change = f"<br/><b>{sign}{_n(delta)} %</b> {_('compared with the year before')}"
+            change = markup("<br/><b>{delta} %</b> {words}", delta=f"{sign}{_n(delta)}",
+                            words=_("compared with the year before"))  # fmt: skip
         cells.append(
-            [Paragraph(f"<font size=20 color='#000091'><b>{shown}</b></font>", styles["Normal"]),
-             Paragraph(f"{label}{change}", styles["Normal"])]
+            [Paragraph(markup("<font size=20 color='#000091'><b>{v}</b></font>", v=shown),
+                       ParagraphStyle("figure", parent=styles["Normal"], leading=24)),
+             Paragraph(escape(label) + change, styles["Normal"])]
         )  # fmt: skip
     rows = [cells[i : i + 3] for i in range(0, len(cells), 3)]
     table = Table(rows, colWidths=[58 * mm] * 3)
@@ -66,7 +70,7 @@ def _months(months: list[tuple[str, float]]) -> Drawing:
 def _table(label: str, rows: list[Any], styles: Any) -> Table:
     head = [label, _("Sessions held"), _("Participations"), _("Trainee-days"), _("In person (%)")]
     body = [
-        [Paragraph(str(g.label), styles["Normal"]), _n(g.sessions), _n(g.participations),
+        [paragraph(g.label, styles["Normal"]), _n(g.sessions), _n(g.participations),
          _n(g.trainee_days), _n(g.share_in_person)]
         for g in rows
     ]  # fmt: skip
@@ -93,37 +97,37 @@ def report_pdf(ctx: dict[str, Any]) -> bytes:
     )  # fmt: skip
     f = ctx["figures"]
     story: list[Any] = [
-        Paragraph(ctx["operator"] + (f" — {ctx['place']}" if ctx["place"] else ""),
+        paragraph(ctx["operator"] + (f" — {ctx['place']}" if ctx["place"] else ""),
                   styles["Normal"]),
-        Paragraph(title, styles["Title"]),
-        Paragraph(_("The essentials — the training offer"), styles["Heading2"]),
+        paragraph(title, styles["Title"]),
+        paragraph(_("The essentials — the training offer"), styles["Heading2"]),
         _tiles(ctx["tiles"], styles),
         Spacer(0, 4 * mm),
-        Paragraph(
+        paragraph(
             _("Satisfaction rate: %(s)s %% (%(n)s answers).") % {
                 "s": _n(f.satisfaction.percent), "n": _n(f.satisfaction.n)}
             + " " + _("Transferability to class: %(t)s %% (%(n)s answers).") % {
                 "t": _n(f.transferability.percent), "n": _n(f.transferability.n)},
             styles["Normal"],
         ),
-        KeepTogether([Paragraph(_("Participant-hours by month"), styles["Heading2"]),
+        KeepTogether([paragraph(_("Participant-hours by month"), styles["Heading2"]),
                       _months(ctx["month_values"])]),
     ]  # fmt: skip
     if ctx["top_resources"]:
-        story.append(Paragraph(_("Most consulted self-training resources"), styles["Heading2"]))
+        story.append(paragraph(_("Most consulted self-training resources"), styles["Heading2"]))
         if f.learners:
-            story.append(Paragraph(
+            story.append(paragraph(
                 _("%(n)s active learners consulted the self-training resources.")
                 % {"n": _n(f.learners)}, styles["Normal"],
             ))  # fmt: skip
         for i, (name, n) in enumerate(ctx["top_resources"], 1):
-            story.append(Paragraph(f"{i}. {name} — {_n(n)}", styles["Normal"]))
+            story.append(paragraph(f"{i}. {name} — {_n(n)}", styles["Normal"]))
     for heading, label, rows in ctx["sections"]:
         if rows:
-            story += [Paragraph(heading, styles["Heading2"]), _table(label, rows, styles)]
+            story += [paragraph(heading, styles["Heading2"]), _table(label, rows, styles)]
     story += [
         Spacer(0, 6 * mm),
-        Paragraph(_("Computed by Préau from attendance records; definitions in "
+        paragraph(_("Computed by Préau from attendance records; definitions in "
                     "docs/indicators.md."), styles["Italic"]),
     ]  # fmt: skip
     doc.build(story)
