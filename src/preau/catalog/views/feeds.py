@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from preau.catalog.models import CatalogEntry
 from preau.catalog.opendata import COLUMNS, flat, records
 from preau.catalog.views.public import query_from
+from preau.core.exports import safe_row
 
 FEED_SIZE = 50
 
@@ -69,7 +70,7 @@ def _csv_rows(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
     yield "\ufeff"  # so that spreadsheet software reads UTF-8
     yield writer.writerow(COLUMNS)
     for record in rows:
-        yield writer.writerow(flat(record))
+        yield writer.writerow(safe_row(flat(record)))
 
 
 @require_GET
