@@ -90,6 +90,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     console.print("[bold]Préau[/bold] — préparation de la base…")
     _call("migrate", "--no-input", "--verbosity", "0")
+    _call("createcachetable")  # the rate limits' shared counters (idempotent)
     if network_is_empty() and _network_load() != 0:
         return 1
     if not settings.PRODUCTION and not args.no_demo and not User.objects.exists():
@@ -114,6 +115,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         "--bind", f"{args.host}:{args.port}",
         "--workers", str(args.workers), "--threads", "4",
         "--graceful-timeout", "5", "--log-level", "warning",
+        # Link tokens and e-mail addresses never reach the logs (preau.core.logredact).
+        "--logger-class", "preau.core.logredact.GunicornLogger",
     ]  # fmt: skip
     if os.environ.get("PREAU_ACCESS_LOG"):
         gunicorn += ["--access-logfile", "-"]

@@ -7,9 +7,11 @@ listed in docs/operations.md; ``manage.py check --deploy`` is then clean.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -29,9 +31,16 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 def _secret_key() -> str:
-    """Secret from the environment, else one generated once and kept in var/."""
+    """Secret from the environment, else one generated once and kept in var/
+    (never in production: each machine would sign links with its own key)."""
     if key := os.environ.get("PREAU_SECRET_KEY"):
         return key
+    if env_bool("PREAU_PRODUCTION"):
+        raise ImproperlyConfigured(
+            "PREAU_PRODUCTION=1 needs PREAU_SECRET_KEY: set it to a long random value "
+            "shared by every machine of the site (e.g. `python -c 'import secrets; "
+            "print(secrets.token_urlsafe(64))'`), see docs/operations.md."
+        )
     key_file = VAR_DIR / "secret_key"
     if key_file.exists():
         return key_file.read_text().strip()
@@ -72,6 +81,8 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_ratelimit",
     "preau.core",
     "preau.accounts",
     "preau.network",
@@ -99,6 +110,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last: turns a refused login (too many failures) into the login page saying when to retry.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "preau.urls"
@@ -151,6 +164,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The default cache is per process; rate limits need one shared by every
+# worker and machine: a table in the database (`preau manage createcachetable`,
+# done by `preau run`). Entries outlive the longest window (a day).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "preau_ratelimit",
+        "TIMEOUT": 60 * 60 * 48,
+        "OPTIONS": {"MAX_ENTRIES": 200_000},
+    },
+}
+
 # --- Accounts ---------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
@@ -163,6 +189,30 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+# Passwords are refused for a while after repeated failures (django-axes, see
+# docs/security.md): per account, and per client IP address with a higher
+# threshold (a school network shares one address). Attempts are kept only
+# during the cool-off; the password-reset link unlocks the account, and
+# `preau manage axes_reset_username EMAIL` too.
+AUTHENTICATION_BACKENDS = [
+    "preau.accounts.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PREAU_LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("PREAU_LOGIN_FAILURES_PER_ACCOUNT", "5"))
+PREAU_LOGIN_FAILURES_PER_IP = int(os.environ.get("PREAU_LOGIN_FAILURES_PER_IP", "30"))
+PREAU_LOGIN_COOLOFF_MINUTES = int(os.environ.get("PREAU_LOGIN_COOLOFF_MINUTES", "15"))
+AXES_HANDLER = "preau.accounts.lockout.LockoutHandler"
+AXES_FAILURE_LIMIT = PREAU_LOGIN_FAILURES_PER_ACCOUNT
+AXES_COOLOFF_TIME = timedelta(minutes=PREAU_LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "preau.accounts.lockout.attempted_username"
+AXES_CLIENT_IP_CALLABLE = "preau.core.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "preau.accounts.lockout.lockout_response"
+AXES_DISABLE_ACCESS_LOG = True  # no record of every successful login (IP, browser)
+AXES_ENABLE_ADMIN = True
+# Reverse proxies in front of the web server that append to X-Forwarded-For:
+# the client address is the one the outermost trusted proxy saw.
+PREAU_PROXY_COUNT = int(os.environ.get("PREAU_PROXY_COUNT", "1" if PRODUCTION else "0"))
 
 # --- Internationalisation ---------------------------------------------------
 LANGUAGE_CODE = "fr"
@@ -228,6 +278,9 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# The language cookie is set by the server (/i18n/setlang/) and read by nobody else.
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("PREAU_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -236,6 +289,7 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = env_bool("PREAU_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
 # /healthz is probed over plain HTTP by load balancers.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
@@ -261,12 +315,37 @@ PREAU_ROLLUP_MAX_AGE_SECONDS = int(os.environ.get("PREAU_ROLLUP_MAX_AGE_SECONDS"
 # Personal API tokens: how many days they stay valid when created without a date.
 PREAU_API_TOKEN_DAYS = int(os.environ.get("PREAU_API_TOKEN_DAYS", "365"))
 
+# Anonymous forms that send e-mail (sign-up, registration with an e-mail
+# address, password reset, complaints): at most this many per client IP
+# address and per target address ("count/period", period s, m, h or d).
+PREAU_MAIL_FORMS_PER_IP = os.environ.get("PREAU_MAIL_FORMS_PER_IP", "20/h")
+PREAU_MAIL_FORMS_PER_ADDRESS = os.environ.get("PREAU_MAIL_FORMS_PER_ADDRESS", "3/h")
+RATELIMIT_USE_CACHE = "ratelimit"
+SILENCED_SYSTEM_CHECKS = [
+    # django-ratelimit knows only memcached and Redis as shared, atomic caches.
+    # The database cache is shared by every worker; its increments are not
+    # atomic, so a burst of simultaneous requests may count a few as one
+    # (docs/security.md). Nothing here needs a cache server.
+    "django_ratelimit.E003",
+    "django_ratelimit.W001",
+]
+
 # --- Logging: ids only, never names or e-mails (see docs/operations.md) ------
+# Every handler strips link tokens from URLs and e-mail addresses from messages
+# and tracebacks (preau.core.logredact); Django's own loggers use the same handler.
+LOG_LEVEL = os.environ.get("PREAU_LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"redact": {"()": "preau.core.logredact.RedactFilter"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("PREAU_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]}
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "django.server": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "django.db.backends": {"level": "WARNING"},
+    },
 }

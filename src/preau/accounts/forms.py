@@ -23,26 +23,20 @@ class LoginForm(DsfrBaseForm, auth_forms.AuthenticationForm):
 
 
 class SignupForm(DsfrBaseForm):
+    """No password here: it is chosen from the link e-mailed to the address, so
+    whoever reads that mailbox holds the account."""
+
     email = forms.EmailField(
-        label=_("E-mail address"), help_text=_("Any address: personal or academic.")
+        label=_("E-mail address"),
+        help_text=_(
+            "Any address: personal or academic. We send it a link to choose your password."
+        ),
     )
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
-    password1 = forms.CharField(
-        label=_("Password"),
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("At least 8 characters, not only digits, not a common password."),
-    )
-    password2 = forms.CharField(
-        label=_("Password (again)"),
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("password1") and data.get("password1") != data.get("password2"):
-            self.add_error("password2", _("The two passwords differ."))
-        return data
+    def clean_email(self) -> str:
+        return normalize_email(self.cleaned_data["email"])
 
 
 class ProfileForm(DsfrBaseForm):
@@ -71,6 +65,14 @@ class ApiTokenForm(DsfrBaseForm):
 
 
 class PasswordResetForm(DsfrBaseForm, auth_forms.PasswordResetForm):
+    def get_users(self, email: str) -> Any:
+        """Active accounts with this address, including those created without a
+        password (registration by e-mail, group enrolment, GAIA import, invitation):
+        their link chooses a first password, which activates them."""
+        from preau.accounts.models import User
+
+        return User.objects.filter(email__iexact=normalize_email(email), is_active=True)
+
     def send_mail(
         self,
         subject_template_name: str,
@@ -89,11 +91,25 @@ class PasswordResetForm(DsfrBaseForm, auth_forms.PasswordResetForm):
 
 
 class SetPasswordForm(DsfrBaseForm, auth_forms.SetPasswordForm):
-    pass
+    """From a reset link: tokens revoked, other sessions ended, account unlocked."""
+
+    def save(self, commit: bool = True) -> Any:
+        from preau.accounts.services import user_password_set
+
+        user_password_set(
+            user=self.user, password=self.cleaned_data["new_password1"], reason="reset"
+        )
+        return self.user
 
 
 class PasswordChangeForm(DsfrBaseForm, auth_forms.PasswordChangeForm):
-    pass
+    def save(self, commit: bool = True) -> Any:
+        from preau.accounts.services import user_password_set
+
+        user_password_set(
+            user=self.user, password=self.cleaned_data["new_password1"], reason="change"
+        )
+        return self.user
 
 
 class MemberInviteForm(DsfrBaseForm):

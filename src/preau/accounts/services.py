@@ -211,13 +211,12 @@ def api_token_use(raw: str) -> User | None:
     return token.user
 
 
-def _invitation_send(user: User, inviter: Any) -> None:
+def password_link(user: User) -> str:
+    """A link to choose a password (valid PASSWORD_RESET_TIMEOUT, once)."""
     from django.contrib.auth.tokens import default_token_generator
     from django.urls import reverse
     from django.utils.encoding import force_bytes
     from django.utils.http import urlsafe_base64_encode
-
-    from preau.core.mail import email_send
 
     path = reverse(
         "accounts:password_reset_confirm",
@@ -226,6 +225,12 @@ def _invitation_send(user: User, inviter: Any) -> None:
             "token": default_token_generator.make_token(user),
         },
     )
+    return settings.SITE_URL + path
+
+
+def _invitation_send(user: User, inviter: Any) -> None:
+    from preau.core.mail import email_send
+
     email_send(
         to=[user.email],
         subject=_("You are invited to %(site)s") % {"site": settings.OPERATOR_NAME},
@@ -234,7 +239,7 @@ def _invitation_send(user: User, inviter: Any) -> None:
             "%(url)s\n\nThe link is valid for 24 hours; after that, "
             "use “Forgotten password?” on the login page."
         )
-        % {"inviter": inviter, "site": settings.OPERATOR_NAME, "url": settings.SITE_URL + path},
+        % {"inviter": inviter, "site": settings.OPERATOR_NAME, "url": password_link(user)},
     )
 
 
@@ -252,3 +257,102 @@ def member_invite(*, actor: User, email: str, role: str, place: dict[str, Any]) 
     if created:
         _invitation_send(user, actor)
     return assignment
+
+
+def _site_url(name: str) -> str:
+    from django.urls import reverse
+
+    return settings.SITE_URL + reverse(name)
+
+
+@transaction.atomic
+def user_signup(*, email: str, first_name: str, last_name: str) -> None:
+    """Sign-up, answered the same way whether the address has an account or not.
+
+    A new address gets an account without password and a link to choose one
+    (which activates it): the password is chosen by whoever reads the mailbox.
+    An address that has an account is left as it is; its owner is told that
+    someone tried, and how to log in or choose a new password.
+    """
+    from preau.accounts.selectors import user_by_email
+    from preau.core.mail import email_send
+
+    existing = user_by_email(email)
+    site = settings.OPERATOR_NAME
+    if existing is None:
+        user = user_create(email=email, first_name=first_name, last_name=last_name)
+        email_send(
+            to=[user.email],
+            subject=_("Activate your account on %(site)s") % {"site": site},
+            body=_(
+                "Hello,\n\nWelcome to %(site)s. To activate your account, choose your "
+                "password here:\n\n%(url)s\n\nThe link is valid for 24 hours and works once; "
+                "after that, use “Forgotten password?” on the login page. If you did not ask "
+                "for an account, ignore this e-mail."
+            )
+            % {"site": site, "url": password_link(user)},
+        )
+        return
+    audit_record(actor=None, action="user.signup_existing", target=existing)
+    email_send(
+        to=[existing.email],
+        subject=_("Someone tried to create an account with your address on %(site)s")
+        % {"site": site},
+        body=_(
+            "Hello,\n\nSomeone (you, perhaps) tried to create an account on %(site)s with this "
+            "address, which already has one. Nothing was changed.\n\nIf it was you, log in:\n"
+            "%(login)s\n\nForgotten your password, or never chose one? Choose a new one here:\n"
+            "%(reset)s\n\nIf it was not you, you can ignore this e-mail."
+        )
+        % {
+            "site": site,
+            "login": _site_url("accounts:login"),
+            "reset": _site_url("accounts:password_reset"),
+        },
+    )
+
+
+@transaction.atomic
+def user_password_set(*, user: User, password: str, reason: str) -> int:
+    """Set a validated password, from a reset link (``reason="reset"``, which also
+    activates an account created without one) or the account page ("change").
+
+    Every personal API token of the person is revoked and their other sessions
+    end (each session holds a hash of the password: Django refuses it on its next
+    request; the password-change view keeps the current one). Failed login
+    attempts counted for the account are forgotten. Someone who had a password
+    or tokens is told by e-mail. Returns how many tokens were revoked.
+    """
+    from preau.accounts.lockout import lockout_clear
+    from preau.core.mail import email_send
+
+    had_password = user.has_usable_password()
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    now = timezone.now()
+    revoked = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=now)
+    lockout_clear(email=user.email)
+    audit_record(
+        actor=user,
+        action="user.password_set",
+        target=user,
+        data={"reason": reason, "tokens_revoked": revoked},
+    )
+    if had_password or revoked:
+        email_send(
+            to=[user.email],
+            subject=_("Your password on %(site)s was changed") % {"site": settings.OPERATOR_NAME},
+            body=_(
+                "Hello,\n\nThe password of your account on %(site)s was changed on %(when)s. "
+                "For your safety, every other session was logged out and your personal API "
+                "tokens (%(tokens)s) were revoked: create new ones on your account page if you "
+                "need them.\n\nIf you did not change it, choose a new password now:\n%(reset)s"
+            )
+            % {
+                "site": settings.OPERATOR_NAME,
+                "when": timezone.localtime(now).strftime("%d/%m/%Y %H:%M"),
+                "tokens": revoked,
+                "reset": _site_url("accounts:password_reset"),
+            },
+        )
+    return revoked

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from preau.accounts import forms, views, views_affiliation
+from preau.core.throttle import mail_form_limit
 
 app_name = "accounts"
 urlpatterns = [
@@ -14,6 +15,7 @@ urlpatterns = [
     ),
     path("deconnexion", auth_views.LogoutView.as_view(), name="logout"),
     path("inscription", views.signup, name="signup"),
+    path("inscription/envoye", views.signup_done, name="signup_done"),
     path("", views.me, name="me"),
     path("rattachement/adresse", views_affiliation.email_request, name="affiliation_email"),
     path(
@@ -33,12 +35,14 @@ urlpatterns = [
     path("jetons/<int:pk>/revoquer", views.token_revoke, name="token_revoke"),
     path(
         "mot-de-passe/oubli",
-        auth_views.PasswordResetView.as_view(
-            template_name="accounts/password_reset.html",
-            form_class=forms.PasswordResetForm,
-            email_template_name="accounts/email/password_reset.txt",
-            subject_template_name="accounts/email/password_reset_subject.txt",
-            success_url=reverse_lazy("accounts:password_reset_done"),
+        mail_form_limit("password_reset")(
+            auth_views.PasswordResetView.as_view(
+                template_name="accounts/password_reset.html",
+                form_class=forms.PasswordResetForm,
+                email_template_name="accounts/email/password_reset.txt",
+                subject_template_name="accounts/email/password_reset_subject.txt",
+                success_url=reverse_lazy("accounts:password_reset_done"),
+            )
         ),
         name="password_reset",
     ),

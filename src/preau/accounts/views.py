@@ -1,7 +1,6 @@
 from typing import cast
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -13,6 +12,7 @@ from preau.accounts import forms, selectors, services
 from preau.accounts.models import ApiToken, User
 from preau.accounts.roles import DELEGABLE_ROLES, Capability, Role
 from preau.accounts.scopes import Location, user_may, user_may_somewhere
+from preau.core.throttle import mail_form_limit
 
 
 def _apply_validation_error(form: forms.DsfrBaseForm, exc: ValidationError) -> None:
@@ -25,26 +25,29 @@ def _apply_validation_error(form: forms.DsfrBaseForm, exc: ValidationError) -> N
             form.add_error(None, message)
 
 
+@mail_form_limit("signup")
 def signup(request: HttpRequest) -> HttpResponse:
+    """The same answer whether the address has an account or not (see user_signup)."""
     if request.user.is_authenticated:
         return redirect("accounts:me")
     form = forms.SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            user = services.user_create(
-                email=data["email"],
-                password=data["password1"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
+            services.user_signup(
+                email=data["email"], first_name=data["first_name"], last_name=data["last_name"]
             )
         except ValidationError as exc:
             _apply_validation_error(form, exc)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Your account is created. Welcome!"))
-            return redirect("accounts:me")
+            request.session["signup_email"] = data["email"]
+            return redirect("accounts:signup_done")
     return render(request, "accounts/signup.html", {"form": form})
+
+
+def signup_done(request: HttpRequest) -> HttpResponse:
+    email = request.session.pop("signup_email", "")
+    return render(request, "accounts/signup_done.html", {"email": email})
 
 
 @login_required

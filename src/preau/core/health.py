@@ -50,7 +50,7 @@ def _system_checks() -> Check:
     messages = [
         m
         for m in checks.run_checks(include_deployment_checks=settings.PRODUCTION)
-        if m.is_serious()
+        if m.is_serious() and not m.is_silenced()  # SILENCED_SYSTEM_CHECKS, as manage.py check
     ]
     if messages:
         return Check("Vérifications Django", False, "; ".join(f"{m.id}: {m.msg}" for m in messages))

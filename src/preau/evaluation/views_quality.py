@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from preau.accounts.roles import Capability
 from preau.accounts.scopes import ScopePaths, filter_in_scope, user_may_somewhere
+from preau.core.throttle import mail_form_limit
 from preau.evaluation import links, quality
 from preau.evaluation.forms import ActionForm, ComplaintForm, NeedsForm, ReplyForm
 from preau.evaluation.models import Complaint
@@ -46,6 +47,7 @@ def needs_summary(request: HttpRequest) -> HttpResponse:
     )  # fmt: skip
 
 
+@mail_form_limit("complaint")
 def complaint_new(request: HttpRequest) -> HttpResponse:
     form = ComplaintForm(
         request.POST or None, initial={"email": getattr(request.user, "email", "")}

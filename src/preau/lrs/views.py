@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
+from preau.accounts.lockout import machine_auth_failed, token_credential
 from preau.accounts.services import api_token_use
 from preau.lrs import selectors, services
 from preau.lrs.services import Conflict, DocumentKey, PreconditionFailed
@@ -31,18 +32,35 @@ def _error(status: int, message: str) -> HttpResponse:
 
 
 def _user(request: HttpRequest) -> Any:
+    """The account behind the credentials; None when there are none. Wrong ones
+    count like wrong passwords (accounts/lockout.py) and raise Refused past the
+    thresholds."""
     header = request.headers.get("Authorization", "")
     scheme, _sp, value = header.partition(" ")
     if scheme.lower() == "basic":
         try:
             email, _c, token = base64.b64decode(value).decode().partition(":")
         except ValueError:
-            return None
+            email, token = "", ""
         user = api_token_use(token)
-        return user if user and user.email.lower() == email.strip().lower() else None
-    if scheme.lower() == "bearer":
-        return api_token_use(value.strip())
+        if user and user.email.lower() == email.strip().lower():
+            return user
+        credential = email.strip().lower() or token_credential(token)
+    elif scheme.lower() == "bearer":
+        user = api_token_use(value.strip())
+        if user is not None:
+            return user
+        credential = token_credential(value)
+    else:
+        return None
+    refusal = machine_auth_failed(request, credential)
+    if refusal:
+        raise Refused(refusal)
     return None
+
+
+class Refused(Exception):
+    """Too many failed authentications: answered 429."""
 
 
 def xapi(view: View) -> View:
@@ -54,26 +72,33 @@ def xapi(view: View) -> View:
         if not version.startswith("1.0"):
             response = _error(400, "X-Experience-API-Version: this LRS speaks 1.0.x")
         else:
-            user = _user(request)
-            if user is None:
-                response = _error(401, "Authenticate with HTTP Basic: e-mail and API token")
-                response["WWW-Authenticate"] = 'Basic realm="xAPI"'
-            else:
-                request.user = user
-                try:
-                    response = view(request, *args, **kwargs)
-                except StatementError as e:
-                    response = _error(400, str(e))
-                except PermissionDenied as e:
-                    response = _error(403, str(e) or "Forbidden")
-                except Conflict as e:
-                    response = _error(409, str(e))
-                except PreconditionFailed as e:
-                    response = _error(412, str(e))
+            response = _authenticated(request, view, *args, **kwargs)
         response["X-Experience-API-Version"] = VERSION
         return response
 
     return wrapped
+
+
+def _authenticated(request: HttpRequest, view: View, *args: Any, **kwargs: Any) -> HttpResponse:
+    try:
+        user = _user(request)
+    except Refused as refused:
+        return _error(429, str(refused))
+    if user is None:
+        response = _error(401, "Authenticate with HTTP Basic: e-mail and API token")
+        response["WWW-Authenticate"] = 'Basic realm="xAPI"'
+        return response
+    request.user = user
+    try:
+        return view(request, *args, **kwargs)
+    except StatementError as e:
+        return _error(400, str(e))
+    except PermissionDenied as e:
+        return _error(403, str(e) or "Forbidden")
+    except Conflict as e:
+        return _error(409, str(e))
+    except PreconditionFailed as e:
+        return _error(412, str(e))
 
 
 def about(request: HttpRequest) -> HttpResponse:

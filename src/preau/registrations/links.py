@@ -1,4 +1,5 @@
-"""Signed links in e-mails: cancel a place or take an offered seat without logging in."""
+"""Signed links in e-mails: cancel a place, take an offered seat, or confirm a
+registration asked for with an address that has an account, without logging in."""
 
 from typing import Any
 
@@ -51,4 +52,31 @@ def read_invitation_token(token: str) -> int | None:
 
 def invitation_link(invitation: Any) -> str:
     path = reverse("registrations:invitation", kwargs={"token": invitation_token(invitation)})
+    return f"{settings.SITE_URL.rstrip('/')}{path}"
+
+
+CONFIRM_SALT = "preau.registrations.confirm"
+CONFIRM_MAX_AGE = 60 * 60 * 24 * 7  # a week to confirm a registration asked by e-mail
+
+
+def confirm_token(user: Any, session: Any) -> str:
+    return signing.dumps({"u": user.pk, "s": session.pk}, salt=CONFIRM_SALT, compress=True)
+
+
+def read_confirm_token(token: str) -> tuple[int, int] | None:
+    """(user id, session id) a confirmation link is for; None if forged or too old."""
+    try:
+        data = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict):
+        return None
+    user_id, session_id = data.get("u"), data.get("s")
+    if isinstance(user_id, int) and isinstance(session_id, int):
+        return user_id, session_id
+    return None
+
+
+def confirm_link(user: Any, session: Any) -> str:
+    path = reverse("registrations:confirm", kwargs={"token": confirm_token(user, session)})
     return f"{settings.SITE_URL.rstrip('/')}{path}"

@@ -102,6 +102,12 @@ def _check_open(session: TrainingSession, now: datetime) -> None:
         raise ValidationError(_("Registration is closed for this session."))
 
 
+def registration_open_check(*, session: TrainingSession, now: datetime | None = None) -> None:
+    """Raise the ValidationError registration_create() would for a session not
+    taking registrations now (reads only)."""
+    _check_open(session, now or timezone.now())
+
+
 def _expire_overdue(session: TrainingSession, now: datetime) -> None:
     overdue = Registration.objects.filter(session=session).filter(
         status=Status.OFFERED, offer_expires_at__lte=now

@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/accepter/", views.accept, name="accept"),
     path("lien/<slug:action>/<str:token>/", views.by_link, name="link"),
     path("invitation/<str:token>/", views_invitation.answer, name="invitation"),
+    path("confirmer/<str:token>/", views.confirm_by_link, name="confirm"),
 ]

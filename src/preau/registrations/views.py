@@ -5,13 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from preau.accounts.selectors import user_by_email
-from preau.accounts.services import user_create
+from preau.accounts.models import User, normalize_email
+from preau.core.throttle import mail_form_limit
 from preau.registrations import links, selectors, services
+from preau.registrations.anonymous import registration_request
 from preau.registrations.forms import QuickSignupForm
 from preau.registrations.models import Registration
 from preau.scheduling.models import TrainingSession
@@ -34,36 +34,71 @@ def _registered_message(request: HttpRequest, registration: Registration) -> Non
 
 
 @require_POST
+@mail_form_limit("quick_registration", anonymous_only=True)
 def register(request: HttpRequest, pk: int) -> HttpResponse:
-    """Logged in: one click. Otherwise an e-mail address (and a name) is enough."""
+    """Logged in: one click. Otherwise an e-mail address (and a name) is enough,
+    with one answer whether the address has an account or not (anonymous.py)."""
     session = get_object_or_404(TrainingSession, pk=pk)
-    user = request.user if request.user.is_authenticated else None
-    if user is None:
-        form = QuickSignupForm(request.POST)
-        if not form.is_valid():
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
-            return redirect(session)
-        user = user_by_email(form.cleaned_data["email"])
-        if user is not None and user.has_usable_password():
-            # Nobody registers someone else's account without logging in.
-            messages.error(request, _("An account exists with this address: log in to register."))
-            return redirect(f"{reverse('accounts:login')}?next={session.get_absolute_url()}")
-        if user is None:
-            user = user_create(
-                email=form.cleaned_data["email"],
-                first_name=form.cleaned_data["first_name"],
-                last_name=form.cleaned_data["last_name"],
-                password=None,
-            )
+    if not request.user.is_authenticated:
+        return _register_by_email(request, session)
     try:
-        registration = services.registration_create(session=session, user=user)
+        registration = services.registration_create(session=session, user=request.user)
     except ValidationError as exc:
         _say(request, exc)
     else:
         _registered_message(request, registration)
     return redirect(session)
+
+
+def _register_by_email(request: HttpRequest, session: TrainingSession) -> HttpResponse:
+    form = QuickSignupForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(session)
+    email = normalize_email(form.cleaned_data["email"])
+    try:
+        registration_request(
+            session=session,
+            email=email,
+            first_name=form.cleaned_data["first_name"],
+            last_name=form.cleaned_data["last_name"],
+        )
+    except ValidationError as exc:
+        _say(request, exc)
+    else:
+        messages.success(
+            request,
+            _(
+                "Thank you. Check your inbox: we sent an e-mail to %(email)s that tells you "
+                "what comes next. If this address already has an account, confirm from that "
+                "e-mail, or log in to register in one click."
+            )
+            % {"email": email},
+        )
+    return redirect(session)
+
+
+def confirm_by_link(request: HttpRequest, token: str) -> HttpResponse:
+    """From the e-mail sent to an address that has an account: a page that asks to
+    confirm (GET, so mail scanners change nothing), then registers (POST)."""
+    found = links.read_confirm_token(token)
+    user = User.objects.filter(pk=found[0], is_active=True).first() if found else None
+    session = TrainingSession.objects.filter(pk=found[1]).first() if found else None
+    if user is None or session is None:
+        raise Http404(_("This link is not valid."))
+    if request.method == "POST":
+        try:
+            registration = services.registration_create(session=session, user=user)
+        except ValidationError as exc:
+            _say(request, exc)
+        else:
+            _registered_message(request, registration)
+        return redirect(session)
+    return render(
+        request, "registrations/confirm.html", {"session": session, "person": user, "token": token}
+    )
 
 
 @login_required

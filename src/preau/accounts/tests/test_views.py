@@ -5,44 +5,11 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from preau.accounts.models import ApiToken, User
+from preau.accounts.models import ApiToken
 from preau.accounts.roles import Role
 from preau.core.testing import TEST_PASSWORD, user_with_role
 
 pytestmark = pytest.mark.django_db
-
-
-def test_signup_with_any_address_logs_in(client):
-    response = client.post(
-        reverse("accounts:signup"),
-        {
-            "email": "Prof.Martin@laposte.net",
-            "first_name": "Anne",
-            "last_name": "Martin",
-            "password1": "tableau-noir-2026",
-            "password2": "tableau-noir-2026",
-        },
-    )
-    assert response.status_code == 302
-    assert User.objects.get().email == "prof.martin@laposte.net"
-    page = client.get(reverse("accounts:me"))
-    assert "Mon compte" in page.content.decode()
-
-
-def test_signup_errors_name_the_field_and_create_nothing(client):
-    response = client.post(
-        reverse("accounts:signup"),
-        {
-            "email": "x@example.org",
-            "first_name": "A",
-            "last_name": "B",
-            "password1": "tableau-noir-2026",
-            "password2": "autre-chose-2026",
-        },
-    )
-    assert response.status_code == 200
-    assert "Les deux mots de passe sont différents." in response.content.decode()
-    assert not User.objects.exists()
 
 
 def test_login_is_by_email_case_insensitively_and_logout_needs_post(client):
