@@ -93,7 +93,7 @@ def test_a_started_slot_cannot_be_moved_or_removed_and_nothing_changes(net):
             services.session_update(
                 actor=planner(net), session=session, spec=replace(spec, slots=slots, capacity=9)
             )
-        assert "already" in " ".join(refused.value.messages)
+        assert "déjà" in " ".join(refused.value.messages)  # already started / taken place
         session.refresh_from_db()
         assert session.capacity == 20 and marks(session) == before
 
@@ -109,7 +109,7 @@ def test_a_future_slot_with_attendance_cannot_be_removed_but_a_bare_one_can(net)
     assert session.slots.count() == 3
     # An excused absence given in advance hangs on the later slot.
     Attendance.objects.create(slot=later, user=folks[0], status="excused", method="roster")
-    with pytest.raises(ValidationError, match="attendance"):
+    with pytest.raises(ValidationError, match="émargements"):
         services.session_update(
             actor=planner(net), session=session, spec=replace(spec, slots=(spec.slots[0],))
         )
@@ -180,7 +180,7 @@ def test_reimporting_after_the_session_was_held_changes_nothing(net):
     assert report.sessions_unchanged == 1 and not report.rejected
     moved = gaia(yesterday, trainees=["a@ac-test.fr"], hours=("14:00", "17:00"))
     report = gaia_import(actor=None, atelier=net.x1, **moved)
-    assert report.rejected and "held" in report.rejected[0].reason
+    assert report.rejected and "déjà eu lieu" in report.rejected[0].reason
     assert (marks(session), sorted(Attestation.objects.values_list("pk", "code"))) == before
     assert session.registrations.filter(status="confirmed").count() == 2
 
@@ -287,7 +287,7 @@ def test_the_planners_form_edits_a_started_session_without_losing_attendance(cli
     assert sorted(session.slots.values_list("pk", flat=True)) == sorted([past.pk, later.pk])
     data["slots-0-DELETE"] = "on"  # removing the started slot is refused, on the page
     response = client.post(f"/seances/planning/{session.pk}/modifier/", data)
-    assert response.status_code == 200 and "already taken place" in response.content.decode()
+    assert response.status_code == 200 and "déjà eu lieu" in response.content.decode()
     assert marks(session) == before
 
 
@@ -295,7 +295,7 @@ def test_a_started_slot_is_corrected_only_with_a_reason_and_audited(client, net)
     from preau.core.models import AuditEvent
     from preau.core.testing import TEST_PASSWORD
 
-    session, trainer, _folks = started_session(net)
+    session, _trainer, _folks = started_session(net)
     past = session.slots.order_by("starts_at").first()
     manager = planner(net)
     with pytest.raises(ValidationError):
@@ -323,3 +323,26 @@ def test_a_started_slot_is_corrected_only_with_a_reason_and_audited(client, net)
     )
     session_close_at.refresh_from_db()
     assert timezone.localtime(session_close_at.starts_at, session.zone).time() == time(9)
+
+
+def test_people_are_told_when_their_sessions_dates_move(
+    net, mailoutbox, django_capture_on_commit_callbacks
+):
+    session = open_session(net.x1, capacity=4)
+    folks = [UserFactory() for _ in range(2)]
+    for person in folks:
+        registration_create(session=session, user=person)
+    mailoutbox.clear()
+    spec = spec_of(session)
+    moved = replace(spec, slots=(replace(spec.slots[0], start=time(14), end=time(17)),))
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = services.session_update(actor=planner(net), session=session, spec=moved)
+    assert saved.people_told == 2
+    told = [m for m in mailoutbox if m.subject.startswith("Nouvelles dates")]
+    assert sorted(m.to[0] for m in told) == sorted(p.email for p in folks)
+    assert all(m.attachments for m in told)  # the calendar file
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.session_update(actor=planner(net), session=session,
+                                spec=replace(moved, venue_details="Salle 2"))  # fmt: skip
+    assert not [m for m in mailoutbox if "dates" in m.subject.lower()]

@@ -105,10 +105,23 @@ def capacity_lowering_check(*, session: TrainingSession, capacity: int) -> None:
     excess = len(holding) - capacity
     if excess <= 0:
         return
-    names = [r.user.get_full_name() or r.user.email for r in holding[:excess]]
+    names = [
+        f"{r.user.get_full_name()} ({r.user.email})" if r.user.get_full_name() else r.user.email
+        for r in holding[:excess]
+    ]
     shown = ", ".join(names[:10]) + (
         _(" and %(n)s more") % {"n": len(names) - 10} if len(names) > 10 else ""
     )
+    if session.starts_at is not None and session.starts_at <= timezone.now():
+        raise ValidationError(
+            {
+                "capacity": _(
+                    "%(held)s people hold a seat in this session, which has started: "
+                    "the capacity cannot go below %(held)s."
+                )
+                % {"held": len(holding)}
+            }
+        )
     raise ValidationError(
         {
             "capacity": ngettext(

@@ -118,6 +118,11 @@ def cancelled(registration: Any) -> None:
     _send(registration, "cancelled", _("Registration cancelled: %(t)s") % {"t": title})
 
 
+def rescheduled(registration: Any) -> None:
+    title = registration.session.offer.title
+    _send(registration, "rescheduled", _("New dates: %(t)s") % {"t": title}, ics=True)
+
+
 def session_cancelled(registration: Any, reason: str) -> None:
     title = registration.session.offer.title
     _send(

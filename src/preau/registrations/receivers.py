@@ -10,6 +10,7 @@ from preau.scheduling.signals import (
     session_cancelled,
     session_capacity_lowering,
     session_capacity_raised,
+    session_rescheduled,
 )
 
 
@@ -26,3 +27,8 @@ def _on_capacity_raised(sender: Any, session: Any, **kwargs: Any) -> None:
 @receiver(session_capacity_lowering)
 def _on_capacity_lowering(sender: Any, session: Any, capacity: int, **kwargs: Any) -> None:
     capacity_lowering_check(session=session, capacity=capacity)  # raises to refuse
+
+
+@receiver(session_rescheduled)
+def _on_rescheduled(sender: Any, session: Any, **kwargs: Any) -> int:
+    return services.session_registrations_tell_rescheduled(session=session)

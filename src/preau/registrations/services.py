@@ -274,6 +274,16 @@ def session_registrations_cancel(*, session: TrainingSession, reason: str) -> in
     return len(active)
 
 
+def session_registrations_tell_rescheduled(*, session: TrainingSession) -> int:
+    """The session's slots moved: everyone with an active registration is told
+    (with the calendar file). Returns how many."""
+    active = Registration.objects.filter(session=session, status__in=Registration.ACTIVE)
+    people = list(active.select_related("user", "session__offer"))
+    for registration in people:
+        notify.rescheduled(registration)
+    return len(people)
+
+
 def reminders_send(now: datetime | None = None) -> int:
     """Remind confirmed people of sessions starting within PREAU_REMINDER_DAYS, once each."""
     now = now or timezone.now()

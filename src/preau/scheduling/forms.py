@@ -134,9 +134,12 @@ class GaiaImportForm(DsfrBaseForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["atelier"].queryset = filter_in_scope(
+        ateliers = filter_in_scope(
             Atelier.objects.all(), user, Capability.PLAN_SESSIONS, ATELIER_PATHS
         )
+        self.fields["atelier"].queryset = ateliers
+        if len(choices := list(ateliers[:2])) == 1:  # one Atelier: nothing to choose
+            self.fields["atelier"].initial = choices[0].pk
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -25,6 +25,7 @@ from preau.scheduling.signals import (
     session_cancelled,
     session_capacity_lowering,
     session_capacity_raised,
+    session_rescheduled,
 )
 from preau.scheduling.slots import SlotChanges, slots_reconcile
 
@@ -322,6 +323,12 @@ def session_update(*, actor: Any, session: TrainingSession, spec: SessionSpec) -
     )
     if raised:
         session_capacity_raised.send(sender=TrainingSession, session=session)
+    if changes.created or changes.moved or changes.removed:
+        told = session_rescheduled.send(sender=TrainingSession, session=session)
+        people = 0
+        for _receiver, answer in told:
+            people += answer if isinstance(answer, int) else 0
+        session.people_told = people  # type: ignore[attr-defined]
     return session
 
 
@@ -427,7 +434,7 @@ def slot_times_correct(*, actor: Any, slot: Slot, start: time, end: time, reason
     zone = session.zone
     new_start, new_end = local_slot(slot.day, start, end, zone)
     if new_end <= new_start:
-        raise ValidationError({"end": _("A slot ends after it starts.")})
+        raise ValidationError({"end": _("The end must come after the start.")})
     if new_end - new_start > timedelta(hours=MAX_SLOT_HOURS):
         raise ValidationError({"end": _("A slot is a half-day: at most %(h)s hours.")
                                % {"h": MAX_SLOT_HOURS}})  # fmt: skip

@@ -90,7 +90,8 @@ def slots_reconcile(
         if slot.starts_at <= now and (slot.starts_at, slot.ends_at) != (start, end):
             errors.append(
                 _("The slot of %(when)s has already started: its times cannot change here "
-                  "(correct attendance from the roster).") % {"when": _when(slot.starts_at, zone)}
+                  "(correct them from the session page, with the reason).")
+                % {"when": _when(slot.starts_at, zone)}
             )  # fmt: skip
     gone = [s for pk, s in existing.items() if pk not in matched]
     for slot in gone:

@@ -23,6 +23,7 @@ from preau.network.models import Atelier
 from preau.scheduling import services
 from preau.scheduling.gaia.parser import PersonLine, Rejected, SessionLine, half_days, parse
 from preau.scheduling.models import TrainingSession
+from preau.scheduling.signals import session_rescheduled
 
 Status = TrainingSession.Status
 
@@ -159,6 +160,7 @@ def _session(
         report.sessions_created += 1
     elif changes.created or changes.moved or changes.removed:
         report.sessions_updated += 1
+        session_rescheduled.send(sender=TrainingSession, session=session)  # people are told
     else:
         report.sessions_unchanged += 1
     return session

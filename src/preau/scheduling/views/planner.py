@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from preau.registrations import selectors as registration_selectors
@@ -158,11 +159,24 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     started = set(session.slots.filter(starts_at__lte=timezone.now()).values_list("pk", flat=True))
     if request.method == "POST" and form.is_valid() and slots.is_valid():
         try:
-            services.session_update(actor=request.user, session=session, spec=_spec(form, slots))
+            saved = services.session_update(
+                actor=request.user, session=session, spec=_spec(form, slots)
+            )
         except ValidationError as exc:
             _show_errors(form, slots, exc)
         else:
-            messages.success(request, _("Session saved."))
+            told = getattr(saved, "people_told", 0)
+            messages.success(
+                request,
+                ngettext(
+                    "Session saved; %(n)s registered person is told of the new dates by e-mail.",
+                    "Session saved; %(n)s registered people are told of the new dates by e-mail.",
+                    told,
+                )
+                % {"n": told}
+                if told
+                else _("Session saved."),
+            )
             return redirect("scheduling:manage", pk=pk)
     return render(
         request,
@@ -190,7 +204,7 @@ def session_manage(request: HttpRequest, pk: int) -> HttpResponse:
             "counts": registration_selectors.seat_counts(session),
             "cancel_form": CancelForm(),
             "quota_form": QuotaForm(),
-            "correction_form": SlotCorrectionForm(slots=started) if started else None,
+            "correction_form": _correction_form(session, started),
             "quotas": session.quotas.select_related("academie", "school"),
             "crumbs": _crumbs((str(session), None)),
         },
@@ -231,7 +245,7 @@ def _started_slots(session: TrainingSession) -> list[Any]:
     if session.status not in (TrainingSession.Status.PLANNED, TrainingSession.Status.OPEN):
         return []
     zone = session.zone
-    slots = list(session.slots.filter(starts_at__lte=timezone.now()))
+    slots = list(session.slots.filter(starts_at__lte=timezone.now()).order_by("starts_at"))
     for slot in slots:  # labelled in the Atelier's time zone
         start, end = (
             timezone.localtime(slot.starts_at, zone),
@@ -239,6 +253,20 @@ def _started_slots(session: TrainingSession) -> list[Any]:
         )
         slot.label = f"{start:%d/%m/%Y %H:%M}–{end:%H:%M}"  # type: ignore[attr-defined]
     return slots
+
+
+def _correction_form(session: TrainingSession, started: list[Any]) -> Any:
+    """The form, filled in with the latest started slot's hours (the usual fix)."""
+    if not started:
+        return None
+    last = started[-1]
+    zone = session.zone
+    initial = {
+        "slot": last.pk,
+        "start": timezone.localtime(last.starts_at, zone).time(),
+        "end": timezone.localtime(last.ends_at, zone).time(),
+    }
+    return SlotCorrectionForm(slots=started, initial=initial)
 
 
 def _correct_slot(request: HttpRequest, session: TrainingSession) -> None:
