@@ -256,6 +256,8 @@ def cmd_import_gaia(args: argparse.Namespace) -> int:
     _setup()
     from pathlib import Path
 
+    from django.core.exceptions import ValidationError
+
     from preau.network.models import Atelier
     from preau.scheduling.gaia.importer import gaia_import
 
@@ -273,7 +275,12 @@ def cmd_import_gaia(args: argparse.Namespace) -> int:
     if atelier is None:
         console.print(f"[red]✗[/red] Atelier inconnu : {args.atelier}")
         return 2
-    report = gaia_import(actor=None, atelier=atelier, **found)
+    try:
+        report = gaia_import(actor=None, atelier=atelier, **found)
+    except ValidationError as exc:  # a file that cannot be read at all: nothing imported
+        for message in exc.messages:
+            console.print(f"[red]✗[/red] {message}")
+        return 2
     console.print(
         f"[green]✓[/green] Plan importé : {report.offers_created} offres créées, "
         f"{report.sessions_created} séances créées, {report.sessions_updated} mises à jour, "

@@ -1,15 +1,18 @@
 """Upload page for GAIA training-plan exports."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from preau.core.uploads import MAX_SHOWN, capped
 from preau.scheduling import selectors
 from preau.scheduling.forms import GaiaImportForm
 from preau.scheduling.gaia.importer import gaia_import
+
+REJECTED_SHOWN = 200  # a file of 100,000 bad lines gets a page, not 16 MB
 
 
 @login_required
@@ -19,20 +22,27 @@ def gaia_upload(request: HttpRequest) -> HttpResponse:
     form = GaiaImportForm(request.POST or None, request.FILES or None, user=request.user)
     report = None
     if request.method == "POST" and form.is_valid():
-        report = gaia_import(
-            actor=request.user,
-            atelier=form.cleaned_data["atelier"],
-            **{
-                name: form.cleaned_data[name].read()
-                for name in ("formations", "intervenants", "stagiaires")
-            },
-        )
+        try:
+            report = gaia_import(
+                actor=request.user,
+                atelier=form.cleaned_data["atelier"],
+                **{
+                    name: form.cleaned_data[name].read(form.MAX_BYTES + 1)
+                    for name in ("formations", "intervenants", "stagiaires")
+                },
+            )
+        except ValidationError as exc:  # a file that cannot be read at all: nothing imported
+            for message in capped(exc.messages[:MAX_SHOWN], len(exc.messages)):
+                form.add_error(None, message)
+    shown = REJECTED_SHOWN
     return render(
         request,
         "scheduling/gaia.html",
         {
             "form": form,
             "report": report,
+            "rejected_shown": report.rejected[:shown] if report else [],
+            "rejected_more": max(0, len(report.rejected) - shown) if report else 0,
             "crumbs": [(_("Planning"), reverse("scheduling:planning")), (_("GAIA import"), None)],
         },
     )
