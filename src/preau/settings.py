@@ -110,6 +110,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A read-only view whose database connection dropped runs once more.
+    "preau.core.dbfaults.RetryDroppedConnectionMiddleware",
     # Last: turns a refused login (too many failures) into the login page saying when to retry.
     "axes.middleware.AxesMiddleware",
 ]
@@ -139,7 +141,16 @@ TEMPLATES = [
 SQLITE_PATH = VAR_DIR / "preau.sqlite3"
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Connections are kept between requests and checked before each request
+    # uses one again: after a database restart the next request reconnects
+    # (docs/operations.md, "Database faults").
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL,
+            conn_max_age=int(os.environ.get("PREAU_DB_CONN_MAX_AGE", "60")),
+            conn_health_checks=True,
+        )
+    }
 else:
     DATABASES = {
         "default": {

@@ -8,6 +8,8 @@ from django.core import checks
 from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.migrations.executor import MigrationExecutor
 
+from preau.core.dbfaults import retry_once
+
 
 @dataclass(frozen=True)
 class Check:
@@ -16,10 +18,20 @@ class Check:
     detail: str
 
 
-def _database() -> Check:
-    try:
+def database_ping() -> None:
+    """``SELECT 1``; a connection the server dropped (a restart) is replaced once."""
+
+    def ping() -> None:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
+            cursor.fetchone()
+
+    retry_once(ping)
+
+
+def _database() -> Check:
+    try:
+        database_ping()
         name = settings.DATABASES[DEFAULT_DB_ALIAS]["NAME"]
         where = (
             name
