@@ -266,6 +266,12 @@ EMAIL_HOST_USER = os.environ.get("PREAU_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("PREAU_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("PREAU_EMAIL_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("PREAU_FROM_EMAIL", "Préau <ne-pas-repondre@preau.invalid>")
+# A server that accepts and never answers costs at most this many seconds per
+# attempt; a failed send is tried again PREAU_EMAIL_ATTEMPTS times in all, after
+# PREAU_EMAIL_RETRY_SECONDS, then 4 times longer each time (docs/operations.md).
+EMAIL_TIMEOUT = float(os.environ.get("PREAU_EMAIL_TIMEOUT", "10"))
+PREAU_EMAIL_ATTEMPTS = int(os.environ.get("PREAU_EMAIL_ATTEMPTS", "5"))
+PREAU_EMAIL_RETRY_SECONDS = float(os.environ.get("PREAU_EMAIL_RETRY_SECONDS", "60"))
 
 # --- Background tasks -------------------------------------------------------
 # "immediate" runs tasks in the request (embedded default, tests); "database"
