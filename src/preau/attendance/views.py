@@ -15,7 +15,8 @@ from preau.attendance import services
 from preau.attendance.forms import SheetForm, WebinarLogForm
 from preau.attendance.models import Attendance, SlotRecord
 from preau.attendance.sheet import sign_in_sheet
-from preau.attendance.webinar import webinar_log_import
+from preau.attendance.webinar import LIMITS, webinar_log_import
+from preau.core.uploads import MAX_SHOWN, upload_bytes
 from preau.registrations.models import Registration
 from preau.scheduling.models import Slot, TrainingSession
 
@@ -130,7 +131,7 @@ def slot_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             if not form.is_valid():
                 raise ValidationError(_("Choose the log file to import."))
             report = webinar_log_import(
-                actor=request.user, slot=slot, raw=form.cleaned_data["log"].read()
+                actor=request.user, slot=slot, raw=upload_bytes(form.cleaned_data["log"], LIMITS)
             )
             messages.success(
                 request,
@@ -138,9 +139,10 @@ def slot_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 % {"p": len(report.present), "a": len(report.absent)},
             )
             if report.unknown:
-                messages.warning(
-                    request, _("Not registered, ignored: %(l)s") % {"l": ", ".join(report.unknown)}
-                )
+                named = ", ".join(report.unknown[:MAX_SHOWN])
+                if len(report.unknown) > MAX_SHOWN:
+                    named += " " + _("… and %(n)s more") % {"n": len(report.unknown) - MAX_SHOWN}
+                messages.warning(request, _("Not registered, ignored: %(l)s") % {"l": named})
         elif action == "accepter":
             walk_in = get_object_or_404(Attendance, pk=request.POST.get("attendance", 0), slot=slot)
             services.walk_in_accept(actor=request.user, attendance=walk_in)

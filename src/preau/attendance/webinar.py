@@ -6,8 +6,6 @@ so reconnections are not counted twice and time before or after the slot does
 not count. Unknown people are reported, never invented.
 """
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -19,6 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from preau.attendance.models import Attendance
+from preau.core.uploads import Limits, Problems, read_table
 from preau.registrations.models import Registration
 from preau.scheduling.models import Slot
 
@@ -28,6 +27,8 @@ HEADERS = {
     "join": ("join", "join time", "joined", "arrivée", "heure d'arrivée", "connexion"),
     "leave": ("leave", "leave time", "left", "départ", "heure de départ", "déconnexion"),
 }
+LIMITS = Limits(max_bytes=5 * 1024 * 1024, max_rows=20_000, max_line=2_000, max_field=500)
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 FORMATS = (
     "%Y-%m-%dT%H:%M:%S",
     "%Y-%m-%d %H:%M:%S",
@@ -61,38 +62,34 @@ def _moment(value: str, zone: ZoneInfo) -> datetime:
 
 
 def read_log(raw: bytes, zone: ZoneInfo) -> list[tuple[str, str, datetime, datetime]]:
-    """(email, name, joined, left) per line; a ValidationError lists every bad line."""
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252")
-    first = text.splitlines()[0] if text.strip() else ""
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    found = {(h or "").strip().lower(): h for h in reader.fieldnames or []}
-    column = {
-        k: next((found[c] for c in names if c in found), None) for k, names in HEADERS.items()
-    }
+    """(email, name, joined, left) per line; a ValidationError lists the bad lines
+    (the first ones, and how many more), and nothing is read from a file with any."""
+    table = read_table(raw, delimiters=",;\t", limits=LIMITS)
+    header, records = table.records()
+    column = {k: next((c for c in names if c in header), None) for k, names in HEADERS.items()}
     if not (column["email"] or column["name"]) or not column["join"] or not column["leave"]:
         raise ValidationError(
             _("The log needs a name or e-mail column, a join and a leave column.")
         )
-    rows, problems = [], []
-    for number, record in enumerate(reader, start=2):
-        email = (record.get(column["email"] or "") or "").strip().lower()
-        name = (record.get(column["name"] or "") or "").strip()
+    rows, problems = [], Problems(table)
+    for number, record in records:
+        email = record.get(column["email"] or "", "").lower()
+        name = record.get(column["name"] or "", "")
         try:
             joined = _moment(record[column["join"]], zone)
             left = _moment(record[column["leave"]], zone)
-        except (ValueError, KeyError, TypeError):
-            problems.append(_("Line %(n)s: unreadable time.") % {"n": number})
+        except (ValueError, KeyError, TypeError, OverflowError):
+            problems.add(number, _("unreadable time."))
+            continue
+        if not all(FIRST_YEAR <= t.year <= LAST_YEAR for t in (joined, left)):
+            problems.add(number, _("a time outside %(a)s–%(b)s.") % {"a": FIRST_YEAR,
+                                                                     "b": LAST_YEAR})  # fmt: skip
             continue
         if left < joined:
-            problems.append(_("Line %(n)s: leaves before joining.") % {"n": number})
+            problems.add(number, _("leaves before joining."))
             continue
         rows.append((email, name, joined, left))
-    if problems:
-        raise ValidationError(problems)
+    problems.raise_if_any()
     return rows
 
 

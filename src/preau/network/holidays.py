@@ -6,8 +6,6 @@ Académies;Zones;annee_scolaire) or its field names (description, population,
 start_date, end_date, location, zones, annee_scolaire).
 """
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -16,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
+from preau.core.uploads import Limits, Problems, read_table
 from preau.network.models import Academie, SchoolHoliday
 
 COLUMNS = {
@@ -27,6 +26,7 @@ COLUMNS = {
     "year": ("annee_scolaire", "année scolaire"),
 }
 PARIS = ZoneInfo("Europe/Paris")
+LIMITS = Limits(max_bytes=20 * 1024 * 1024, max_rows=100_000, max_line=4_000, max_field=1_000)
 
 
 @dataclass
@@ -49,19 +49,20 @@ def _key(name: str) -> str:
 @transaction.atomic
 def school_holidays_load(raw: bytes) -> HolidayReport:
     """Replace the holidays of the school years in the file: all or nothing."""
-    text = raw.decode("utf-8-sig")
-    reader = csv.DictReader(io.StringIO(text), delimiter=";")
-    headers = {(h or "").strip().lower(): h for h in reader.fieldnames or []}
+    table = read_table(raw, delimiters=";,", limits=LIMITS)
+    Problems(table).raise_if_any()  # a line or field too long: the file is not the calendar
+    headers, reader = table.records()
     columns = {}
     for name, candidates in COLUMNS.items():
-        found = next((headers[c] for c in candidates if c in headers), None)
+        found = next((c for c in candidates if c in headers), None)
         if found is None:
             raise ValidationError(f"column missing: {candidates[0]}")
         columns[name] = found
     academies = {_key(a.name): a for a in Academie.objects.all()}
     report = HolidayReport()
     rows = []
-    for number, record in enumerate(reader, start=2):
+    for number, values in reader:
+        record = {k: values.get(k, "") for k in columns.values()}
         if (record[columns["population"]] or "").strip().lower() == "enseignants":
             continue  # teachers' dates differ only for the pre-rentrée
         academie = academies.get(_key(record[columns["academie"]] or ""))
@@ -78,7 +79,7 @@ def school_holidays_load(raw: bytes) -> HolidayReport:
                     ends_on=_day(record[columns["end"]]),
                 )
             )
-        except ValueError as exc:
+        except (ValueError, OverflowError) as exc:
             raise ValidationError(f"line {number}: bad date ({exc})") from exc
     years = {r.school_year for r in rows}
     SchoolHoliday.objects.filter(school_year__in=years).delete()

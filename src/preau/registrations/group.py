@@ -1,7 +1,5 @@
 """Collective enrolment by a partner: a list of people, checked whole before anything is written."""
 
-import csv
-import io
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +15,7 @@ from preau.accounts.roles import Capability
 from preau.accounts.scopes import Location, user_may
 from preau.accounts.selectors import user_by_email
 from preau.accounts.services import user_create
+from preau.core.uploads import Limits, Problems, read_table
 from preau.network.domains import academie_code_of
 from preau.network.models import UAI_VALIDATOR
 from preau.network.services import school_get_or_create
@@ -24,6 +23,8 @@ from preau.registrations.models import Invitation, Registration
 from preau.scheduling.models import TrainingSession
 
 HEADERS = {"email", "first_name", "last_name", "uai"}
+PEOPLE_LIMITS = Limits(max_bytes=2 * 1024 * 1024, max_rows=5_000, max_line=2_000, max_field=300)
+NAME_LENGTH = 150  # as the account's fields
 
 
 @dataclass(frozen=True)
@@ -36,21 +37,16 @@ class PersonRow:
 
 
 def read_people_csv(raw: bytes) -> list[PersonRow]:
-    """Rows of a CSV (comma or semicolon; UTF-8 or Windows-1252) with the columns
-    email, first_name, last_name and optionally uai. Raises a ValidationError
-    listing every bad line; nothing is partially read."""
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252")
-    dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;")
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    columns = {(c or "").strip().lower() for c in reader.fieldnames or []}
+    """Rows of a CSV (comma or semicolon; UTF-8 or Windows-1252, read by
+    core.uploads) with the columns email, first_name, last_name and optionally
+    uai. Raises a ValidationError listing the bad lines (the first ones, and how
+    many more); nothing is partially read."""
+    table = read_table(raw, delimiters=",;", limits=PEOPLE_LIMITS)
+    columns, records = table.records()
     if "email" not in columns:
         raise ValidationError(_("The file needs an “email” column (and first_name, last_name)."))
-    rows, problems = [], []
-    for number, record in enumerate(reader, start=2):
-        values = {(k or "").strip().lower(): (v or "").strip() for k, v in record.items()}
+    rows, problems = [], Problems(table)
+    for number, values in records:
         row = PersonRow(number, values.get("email", "").lower(), values.get("first_name", ""),
                         values.get("last_name", ""), values.get("uai", "").upper())  # fmt: skip
         try:
@@ -58,11 +54,13 @@ def read_people_csv(raw: bytes) -> list[PersonRow]:
             if row.uai:
                 UAI_VALIDATOR(row.uai)
         except ValidationError as exc:
-            problems.append(_("Line %(n)s: %(why)s") % {"n": number, "why": " ".join(exc.messages)})
+            problems.add(number, " ".join(exc.messages))
+            continue
+        if max(len(row.first_name), len(row.last_name)) > NAME_LENGTH:
+            problems.add(number, _("a name longer than %(n)s characters") % {"n": NAME_LENGTH})
             continue
         rows.append(row)
-    if problems:
-        raise ValidationError(problems)
+    problems.raise_if_any()
     return rows
 
 

@@ -10,8 +10,15 @@ from django.utils.translation import gettext as _
 from preau.accounts.models import User
 from preau.accounts.roles import Capability
 from preau.accounts.scopes import ScopePaths, filter_in_scope
+from preau.core.uploads import upload_bytes
 from preau.registrations.forms import GroupEnrolForm
-from preau.registrations.group import PersonRow, group_enrol, may_enrol, read_people_csv
+from preau.registrations.group import (
+    PEOPLE_LIMITS,
+    PersonRow,
+    group_enrol,
+    may_enrol,
+    read_people_csv,
+)
 from preau.registrations.models import Registration
 from preau.scheduling.models import TrainingSession
 
@@ -49,7 +56,7 @@ def enrol_group(request: HttpRequest, pk: int) -> HttpResponse:
             rows: list[PersonRow] = []
             upload = form.cleaned_data["people_file"]
             if upload:
-                rows += read_people_csv(upload.read())
+                rows += read_people_csv(upload_bytes(upload, PEOPLE_LIMITS))
             rows += [PersonRow(0, email) for email in form.cleaned_data["people"]]
             if not rows:
                 raise ValidationError(_("Upload a list or pick at least one person."))
