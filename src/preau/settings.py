@@ -102,6 +102,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "preau.core.middleware.ContentSecurityPolicyMiddleware",
+    # Before sessions and views: a NUL or control character in the path, a query,
+    # a form, a header or a cookie is refused (400/404), as is a request too large.
+    "preau.core.middleware.HostileInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -115,6 +118,9 @@ MIDDLEWARE = [
     # Last: turns a refused login (too many failures) into the login page saying when to retry.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Largest request body accepted (uploads included); each importer has its own limit below it.
+PREAU_MAX_REQUEST_BYTES = int(os.environ.get("PREAU_MAX_REQUEST_BYTES", str(64 * 1024 * 1024)))
 
 ROOT_URLCONF = "preau.urls"
 WSGI_APPLICATION = "preau.wsgi.application"

@@ -63,7 +63,13 @@ def _text_list(name: str, value: Any) -> list[str]:
 
 
 def _codes(name: str, value: Any, model: type[Theme] | type[Programme]) -> list[str]:
-    codes = [getattr(v, "code", v) for v in (value or [])]
+    if value is None:
+        value = []
+    if not isinstance(value, list | tuple):
+        raise ValidationError({name: _("Expected a list of codes.")})
+    codes = [getattr(v, "code", v) for v in value]
+    if not all(isinstance(code, str) for code in codes):
+        raise ValidationError({name: _("Expected a list of codes.")})
     known = set(model.objects.filter(code__in=codes).values_list("code", flat=True))
     unknown = [str(c) for c in codes if c not in known]
     if unknown:
@@ -92,7 +98,29 @@ def clean_changes(data: dict[str, Any]) -> dict[str, Any]:
         out["themes"] = _codes("themes", out["themes"], Theme)
     if "programmes" in out:
         out["programmes"] = _codes("programmes", out["programmes"], Programme)
+    for name, value in out.items():
+        if name not in LIST_FIELDS:
+            out[name] = _single(name, value)
     return out
+
+
+def _single(name: str, value: Any) -> Any:
+    """A plain field's value: never a list or an object, never None where the column
+    cannot hold it (model validation skips empty values: the database refused them)."""
+    field = Offer._meta.get_field(name)
+    if isinstance(value, dict | list | tuple):
+        raise ValidationError({name: _("Expected a single value.")})
+    text = field.get_internal_type() in ("CharField", "TextField")
+    if value is None or (value == "" and not text):
+        if text:
+            return ""
+        if field.null:
+            return None
+        raise ValidationError({name: _("This field cannot be empty.")})
+    try:
+        return field.to_python(value)
+    except ValidationError as exc:
+        raise ValidationError({name: exc.messages}) from exc
 
 
 def apply(offer: Offer, changes: dict[str, Any]) -> None:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from preau.accounts.roles import Capability
 from preau.accounts.scopes import user_may
+from preau.core.filenames import content_disposition
 from preau.credentials import pdf
 from preau.credentials.models import Attestation
 from preau.credentials.services import attestation_for_download
@@ -31,7 +32,7 @@ def download(request: HttpRequest, number: str) -> HttpResponse:
     if attestation is None:
         raise Http404(_("No attestation of yours has this number."))
     response = HttpResponse(pdf.render([attestation]), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="attestation-{number}.pdf"'
+    response["Content-Disposition"] = content_disposition(f"attestation-{number}.pdf")
     return response
 
 

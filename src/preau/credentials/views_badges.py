@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
 from preau.catalog.models import Offer
+from preau.core.filenames import content_disposition
 from preau.credentials import badges
 from preau.credentials.models import Attestation
 
@@ -27,7 +28,7 @@ def _png(data: bytes, name: str | None = None) -> HttpResponse:
     response = HttpResponse(data, content_type="image/png")
     response["Access-Control-Allow-Origin"] = "*"
     if name:
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["Content-Disposition"] = content_disposition(name)
     return response
 
 

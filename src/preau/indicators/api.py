@@ -11,7 +11,7 @@ from preau.api_auth import AUTH
 from preau.indicators import selectors
 from preau.indicators.breakdowns import GROUPS
 from preau.indicators.engine import KeyFigures, change
-from preau.indicators.selection import Selection, selection
+from preau.indicators.selection import Selection, UnknownYear, selection
 
 router = Router(auth=AUTH)
 FIELDS = (
@@ -59,6 +59,8 @@ def _chosen(
         )  # fmt: skip
     except PermissionDenied as e:
         raise HttpError(403, "This place is not in your indicators scope.") from e
+    except UnknownYear as e:
+        raise HttpError(422, str(e)) from e
     except Http404 as e:
         raise HttpError(404, str(e)) from e
 

@@ -4,9 +4,32 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 PARIS = ZoneInfo("Europe/Paris")
+FIRST_YEAR = 2000  # no record before; and ``previous()`` of a period stays a date
+
+
+class BadYear(ValueError):
+    """A year that is not one indicators can be computed for; the message says which are."""
+
+
+def last_year() -> int:
+    return timezone.localdate().year + 1
+
+
+def checked_year(value: object) -> int:
+    """``value`` as a year between FIRST_YEAR and next year, else BadYear."""
+    try:
+        year = int(str(value).strip())
+    except ValueError:
+        year = None
+    if year is None or not FIRST_YEAR <= year <= last_year():
+        raise BadYear(
+            _("year: a year between %(a)s and %(b)s") % {"a": FIRST_YEAR, "b": last_year()}
+        )
+    return year
 
 
 @dataclass(frozen=True)

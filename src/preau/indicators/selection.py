@@ -13,9 +13,13 @@ from django.utils import timezone
 
 from preau.accounts.roles import ROLE_CAPABILITIES, Capability
 from preau.accounts.scopes import Location, assignments_of, user_may
-from preau.indicators.periods import Period, calendar_year, school_year
+from preau.indicators.periods import BadYear, Period, calendar_year, checked_year, school_year
 from preau.indicators.selectors import Place
 from preau.network.models import Academie, Atelier, Territory
+
+
+class UnknownYear(Http404):
+    """A year outside the ones indicators exist for: a 404 page, 422 in the API."""
 
 
 @dataclass(frozen=True)
@@ -92,10 +96,12 @@ def selection(
         place = widest_place(user)
     if not user_may(user, Capability.VIEW_INDICATORS, location_of(place)):
         raise PermissionDenied
-    try:
-        year = int(year)
-    except (TypeError, ValueError):
+    if year is None or year == "":
         year = timezone.localdate().year - 1  # the last complete year
+    try:
+        year = checked_year(year)
+    except BadYear as e:
+        raise UnknownYear(str(e)) from e
     return Selection(place, year, school)
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from preau.core.filenames import content_disposition
 from preau.indicators import selectors
 from preau.indicators.engine import change
 from preau.indicators.presentation import BELOW, BY_LABELS, bars, month_label
@@ -89,7 +90,7 @@ def annual_report(request: HttpRequest) -> HttpResponse:
         ]
         response = HttpResponse(report_pdf(context), content_type="application/pdf")
         name = f"rapport-activite-{period.label}.pdf"
-        response["Content-Disposition"] = f'inline; filename="{name}"'
+        response["Content-Disposition"] = content_disposition(name, inline=True)
         return response
     return render(request, "indicators/report.html", context)
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from preau.core.jsonlimits import JSONRefused, loads_checked
 from preau.lrs.models import Document, Statement
 from preau.lrs.validation import StatementError, agent_key, as_uuid, is_iri, timestamp
 
@@ -35,8 +36,8 @@ def statements_query(params: Any) -> tuple[list[Statement], str | None]:
     qs: QuerySet[Statement] = Statement.objects.filter(voided=False)
     if params.get("agent"):
         try:
-            agent = json.loads(params["agent"])
-        except ValueError as e:
+            agent = loads_checked(params["agent"], where="agent")
+        except JSONRefused as e:
             raise StatementError("agent: a JSON Agent object") from e
         qs = qs.filter(actor=agent_key(agent, "agent"))
     if params.get("verb"):
@@ -59,7 +60,8 @@ def statements_query(params: Any) -> tuple[list[Statement], str | None]:
     limit = min(max(limit, 1), MAX_PAGE)
     if params.get("cursor"):
         try:
-            stored, sid = json.loads(base64.urlsafe_b64decode(params["cursor"].encode()))
+            raw = base64.urlsafe_b64decode(params["cursor"].encode())
+            stored, sid = loads_checked(raw, where="cursor", max_bytes=200, max_depth=1)
             after = (timestamp(stored, "cursor"), uuid.UUID(sid))
         except (ValueError, TypeError) as e:
             raise StatementError("cursor: not one this LRS gave") from e

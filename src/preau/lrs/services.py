@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from preau.accounts.roles import Capability
 from preau.accounts.scopes import Location, user_may
+from preau.core.jsonlimits import JSONRefused, loads_checked
 from preau.lrs.models import Document, Statement
 from preau.lrs.validation import StatementError, as_uuid, check_statement, timestamp
 
@@ -148,8 +149,8 @@ def document_put(
     _preconditions(doc, if_match, if_none_match)
     if merge and doc is not None:
         try:
-            old, new = json.loads(bytes(doc.content)), json.loads(content)
-        except ValueError as e:
+            old, new = loads_checked(bytes(doc.content)), loads_checked(content)
+        except JSONRefused as e:
             raise StatementError("document: only JSON documents can be merged (POST)") from e
         if not (isinstance(old, dict) and isinstance(new, dict)):
             raise StatementError("document: only JSON objects can be merged (POST)")

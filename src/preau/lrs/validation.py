@@ -19,8 +19,20 @@ class StatementError(ValueError):
     """A statement (or query parameter) is not valid xAPI; the message says where."""
 
 
-def is_iri(value: Any) -> bool:
-    return isinstance(value, str) and bool(urlparse(value).scheme) and " " not in value
+MAX_IRI = 2048  # any IRI; the indexed ones must also fit their column:
+MAX_VERB = 500  # Statement.verb
+MAX_ACTIVITY = 1000  # Statement.activity, Document.activity
+MAX_ACTOR = 500  # Statement.actor, Document.agent (the canonical identifier)
+MAX_KEY = 500  # Document.key (stateId, profileId)
+
+
+def is_iri(value: Any, limit: int = MAX_IRI) -> bool:
+    return (
+        isinstance(value, str)
+        and len(value) <= limit
+        and bool(urlparse(value).scheme)
+        and " " not in value
+    )
 
 
 def as_uuid(value: Any, where: str) -> uuid.UUID:
@@ -32,6 +44,13 @@ def as_uuid(value: Any, where: str) -> uuid.UUID:
 
 def agent_key(agent: Any, where: str) -> str:
     """The canonical inverse functional identifier of an Agent or identified Group."""
+    key = _agent_key(agent, where)
+    if len(key) > MAX_ACTOR:
+        raise StatementError(f"{where}: an identifier of at most {MAX_ACTOR} characters")
+    return key
+
+
+def _agent_key(agent: Any, where: str) -> str:
     if not isinstance(agent, dict):
         raise StatementError(f"{where}: an Agent is a JSON object")
     ifis = [k for k in ("mbox", "mbox_sha1sum", "openid", "account") if k in agent]
@@ -66,10 +85,15 @@ def agent_key(agent: Any, where: str) -> str:
 
 
 def timestamp(value: Any, where: str) -> datetime:
-    parsed = parse_datetime(value) if isinstance(value, str) else None
+    try:
+        parsed = parse_datetime(value) if isinstance(value, str) else None
+        if parsed is not None:  # a moment that exists in UTC (year 1 to 9999)
+            parsed = (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC)
+    except (ValueError, OverflowError):
+        parsed = None
     if parsed is None:
         raise StatementError(f"{where}: an ISO 8601 date and time")
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return parsed
 
 
 def _object(obj: Any, where: str, nested: bool) -> str:
@@ -78,8 +102,8 @@ def _object(obj: Any, where: str, nested: bool) -> str:
         raise StatementError(f"{where}: a JSON object")
     kind = obj.get("objectType", "Activity")
     if kind == "Activity":
-        if not is_iri(obj.get("id")):
-            raise StatementError(f"{where}.id: an IRI")
+        if not is_iri(obj.get("id"), MAX_ACTIVITY):
+            raise StatementError(f"{where}.id: an IRI of at most {MAX_ACTIVITY} characters")
         return str(obj["id"])
     if kind in ("Agent", "Group"):
         agent_key(obj, where)
@@ -101,8 +125,8 @@ def _check(st: dict[str, Any], where: str, allowed: set[str], nested: bool) -> d
             raise StatementError(f"{where}.{needed}: required")
     actor = agent_key(st["actor"], f"{where}.actor")
     verb = st["verb"]
-    if not isinstance(verb, dict) or not is_iri(verb.get("id")):
-        raise StatementError(f"{where}.verb.id: an IRI")
+    if not isinstance(verb, dict) or not is_iri(verb.get("id"), MAX_VERB):
+        raise StatementError(f"{where}.verb.id: an IRI of at most {MAX_VERB} characters")
     activity = _object(st["object"], f"{where}.object", nested)
     if "timestamp" in st:
         timestamp(st["timestamp"], f"{where}.timestamp")

@@ -8,7 +8,6 @@ not accepted here, so there is no CSRF to check.
 """
 
 import base64
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -19,11 +18,14 @@ from django.views.decorators.csrf import csrf_exempt
 
 from preau.accounts.lockout import machine_auth_failed, token_credential
 from preau.accounts.services import api_token_use
+from preau.core.jsonlimits import JSONRefused, loads_checked
 from preau.lrs import selectors, services
 from preau.lrs.services import Conflict, DocumentKey, PreconditionFailed
-from preau.lrs.validation import StatementError, agent_key, as_uuid, is_iri
+from preau.lrs.validation import MAX_ACTIVITY, MAX_KEY, StatementError, agent_key, as_uuid, is_iri
 
 VERSION = "1.0.3"
+MAX_STATEMENTS_BYTES = 2 * 1024 * 1024  # a batch; Django's DATA_UPLOAD_MAX_MEMORY_SIZE is 2.5 MB
+MAX_DOCUMENT_BYTES = 1024 * 1024
 View = Callable[..., HttpResponse]
 
 
@@ -91,6 +93,8 @@ def _authenticated(request: HttpRequest, view: View, *args: Any, **kwargs: Any) 
     request.user = user
     try:
         return view(request, *args, **kwargs)
+    except JSONRefused as e:  # too large, too deep, not storable
+        return _error(e.status, str(e))
     except StatementError as e:
         return _error(400, str(e))
     except PermissionDenied as e:
@@ -110,10 +114,7 @@ def about(request: HttpRequest) -> HttpResponse:
 def _body(request: HttpRequest) -> Any:
     if "json" not in (request.content_type or ""):
         raise StatementError("Content-Type: application/json (attachments are not supported)")
-    try:
-        return json.loads(request.body or b"null")
-    except ValueError as e:
-        raise StatementError("body: not valid JSON") from e
+    return loads_checked(request.body or b"null", max_bytes=MAX_STATEMENTS_BYTES)
 
 
 @xapi
@@ -174,12 +175,15 @@ def _where(request: HttpRequest, kind: str) -> tuple[DocumentKey, str]:
             raise StatementError("activityId: required, an IRI")
     if kind in ("state", "agent"):
         try:
-            agent = agent_key(json.loads(params.get("agent", "")), "agent")
-        except ValueError as e:
+            agent = agent_key(loads_checked(params.get("agent", ""), where="agent"), "agent")
+        except JSONRefused as e:
             raise StatementError("agent: required, a JSON Agent object") from e
     if kind == "state" and params.get("registration"):
         registration = str(as_uuid(params["registration"], "registration"))
     key = DocumentKey(kind, activity, agent, registration, params.get(id_name, ""))
+    if len(key.key) > MAX_KEY or len(activity) > MAX_ACTIVITY:
+        raise StatementError(f"{id_name} or activityId: longer than the LRS keeps ({MAX_KEY}, "
+                             f"{MAX_ACTIVITY} characters)")  # fmt: skip
     return key, id_name
 
 
@@ -188,6 +192,8 @@ def _documents(request: HttpRequest, kind: str) -> HttpResponse:
     if request.method in ("PUT", "POST"):
         if not where.key:
             raise StatementError(f"{id_name}: required")
+        if len(request.body) > MAX_DOCUMENT_BYTES:
+            raise JSONRefused(f"document: larger than {MAX_DOCUMENT_BYTES} bytes", status=413)
         if request.method == "POST" and "json" not in (request.content_type or ""):
             raise StatementError("Content-Type: application/json to merge a document (POST)")
         doc = services.document_put(

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from preau.catalog import selectors as catalog_selectors
 from preau.catalog.search import matching_entries
 from preau.catalog.views.public import query_from
+from preau.core.filenames import content_disposition
 from preau.network.selectors import atelier_by_code
 from preau.registrations import selectors as registration_selectors
 from preau.registrations.forms import QuickSignupForm
@@ -50,7 +51,7 @@ def _ics(sessions: Iterable[TrainingSession], name: str, filename: str) -> HttpR
     response = HttpResponse(
         sessions_calendar(sessions, name), content_type="text/calendar; charset=utf-8"
     )
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition(filename, inline=True)
     return response
 
 
