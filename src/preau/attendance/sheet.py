@@ -60,10 +60,11 @@ def sign_in_sheet(slot: Any) -> bytes:
         canvas.drawString(20 * mm, y, plain(_("Sign-in sheet") + f" — {settings.OPERATOR_NAME}"))
         canvas.setFont("Helvetica", 10)
         lines = [
-            f"{_('Training')}: {session.offer.title}",
-            f"{_('Date')}: {start:%d/%m/%Y}   {_('Hours')}: {start:%H:%M}–{end:%H:%M}",
-            f"{_('Place')}: {session.online_url or session.place_label}",
-            f"{_('Trainer(s)')}: {trainers}",
+            _("Training: %(title)s") % {"title": session.offer.title},
+            _("Date: %(day)s   Hours: %(start)s–%(end)s")
+            % {"day": f"{start:%d/%m/%Y}", "start": f"{start:%H:%M}", "end": f"{end:%H:%M}"},
+            _("Place: %(place)s") % {"place": session.online_url or session.place_label},
+            _("Trainer(s): %(names)s") % {"names": trainers},
         ]
         for line in lines:
             y -= 6 * mm

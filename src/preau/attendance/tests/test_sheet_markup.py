@@ -1,6 +1,6 @@
 """The printable sign-in sheet prints the offer title, trainers' and trainees'
-names as typed (markup is text, a tab from an import is a space), and draws no
-picture."""
+names as typed (markup is text, a tab from an import is a space), labelled in
+French, and draws no picture."""
 
 import pytest
 
@@ -27,8 +27,11 @@ def test_the_sign_in_sheet_prints_names_as_typed(client, live):  # noqa: F811
     assert response.status_code == 200
     keep_png(response.content, "feuille-balises")
     text = pdf_text(response.content)
-    for typed in ("Offre <b>gras & <font color=red>", "<b>Formatrice <img src='/etc/passwd'/>",
-                  a.get_full_name()):  # fmt: skip
+    for typed in (
+        "Formation : Offre <b>gras & <font color=red>",
+        "Formateur(s) : <b>Formatrice <img src='/etc/passwd'/>",
+        a.get_full_name(),
+    ):
         assert squeeze(typed) in text, typed
     assert "■" not in text and squeeze("Marie Curie D'Arc") in text
     assert pdf_images(response.content) == 0
