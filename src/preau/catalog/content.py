@@ -1,9 +1,10 @@
 """An offer's content as plain data: snapshots, comparison, completeness."""
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext as _
 
 from preau.catalog import choices
@@ -75,7 +76,7 @@ def _codes(name: str, value: Any, model: type[Theme] | type[Programme]) -> list[
     if unknown:
         message = _("Unknown codes: %(codes)s.") % {"codes": ", ".join(unknown)}
         raise ValidationError({name: message})
-    return sorted(set(codes))
+    return sorted({str(code) for code in codes})
 
 
 def clean_changes(data: dict[str, Any]) -> dict[str, Any]:
@@ -107,7 +108,7 @@ def clean_changes(data: dict[str, Any]) -> dict[str, Any]:
 def _single(name: str, value: Any) -> Any:
     """A plain field's value: never a list or an object, never None where the column
     cannot hold it (model validation skips empty values: the database refused them)."""
-    field = Offer._meta.get_field(name)
+    field = cast("models.Field[Any, Any]", Offer._meta.get_field(name))
     if isinstance(value, dict | list | tuple):
         raise ValidationError({name: _("Expected a single value.")})
     text = field.get_internal_type() in ("CharField", "TextField")
