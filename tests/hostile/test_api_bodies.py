@@ -136,7 +136,7 @@ def test_registering_and_cancelling(client, net, body, session_id):
 
 
 def test_deep_and_unstorable_bodies_say_why(client, net):
-    headers = {**bearer(user_with_role(Role.NATIONAL_EDITOR)), "Accept-Language": "en"}
+    headers = bearer(user_with_role(Role.NATIONAL_EDITOR))
     deep = send(client, "post", "/api/catalog/offers", "[" * 100_000, headers)
     assert deep.status_code == 400 and "nested deeper than" in deep.json()["detail"]
     nul = send(client, "post", "/api/catalog/offers", '{"content": {"title": "a\\u0000"}}', headers)

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 # Everything is served from our own origin: no CDN, no third-party script.
@@ -51,10 +52,11 @@ class HostileInputMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        refusal = self._refusal(request)
-        if refusal is not None:
-            status, message = refusal
-            return _refuse(request, status, message)
+        # Before LocaleMiddleware: the reader's language, not the last request's.
+        with translation.override(translation.get_language_from_request(request)):
+            refusal = self._refusal(request)
+            if refusal is not None:
+                return _refuse(request, *refusal)
         return self.get_response(request)
 
     def _refusal(self, request: HttpRequest) -> tuple[int, str] | None:

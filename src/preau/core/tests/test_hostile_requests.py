@@ -75,3 +75,9 @@ def test_file_names_cannot_break_the_header(name, expected):
     header = content_disposition(name)
     assert header == expected
     HttpResponse()["Content-Disposition"] = header  # Django refuses CR/LF in a header
+
+
+def test_the_refusal_speaks_the_readers_language(client):
+    english = client.get("/catalogue/?q=%00", headers={"Accept-Language": "en"})
+    assert "Request refused" in english.content.decode()
+    assert "Requête refusée" in client.get("/catalogue/?q=%00").content.decode()
