@@ -33,9 +33,6 @@ class ImportedEnrolment:
     waitlisted: list[str] = field(default_factory=list)  # e-mail addresses, for the report
     kept: list[str] = field(default_factory=list)  # not removed: the session has started
 
-    def __iter__(self) -> Any:  # (added, removed), as callers unpack it
-        return iter((self.added, self.removed))
-
 
 @transaction.atomic
 def registrations_sync_imported(
