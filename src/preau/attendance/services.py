@@ -179,7 +179,7 @@ def walk_in_accept(*, actor: Any, attendance: Attendance) -> Attendance:
 
 def _compute_minutes(session: TrainingSession) -> None:
     """Attended minutes per registration = length of the slots attended."""
-    slots = {s.pk: int(s.duration.total_seconds() // 60) for s in session.slots.all()}
+    slots = {s.pk: s.minutes for s in session.slots.all()}
     minutes: dict[int, int] = {}
     attended = Attendance.objects.filter(
         slot__session=session, status__in=Attendance.ATTENDED

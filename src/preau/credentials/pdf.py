@@ -19,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from preau.core.pdftext import fill, plain
 from preau.credentials.models import Attestation, AttestationLayout
+from preau.scheduling.hours import hours_text
 
 WIDTH, HEIGHT = A4
 
@@ -76,10 +77,6 @@ def _dates(content: dict[str, Any]) -> str:
     }
 
 
-def _hours(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
-
-
 def draw(canvas: Canvas, attestation: Attestation, layout: Layout, site: str) -> None:
     content = attestation.content
     if layout.logo:
@@ -94,7 +91,7 @@ def draw(canvas: Canvas, attestation: Attestation, layout: Layout, site: str) ->
     text = fill(
         layout.texts[attestation.kind],
         name=content["name"], course=content["course"], dates=_dates(content),
-        hours=_hours(content["attended_hours"]), action=content.get("action", ""),
+        hours=hours_text(content["attended_hours"]), action=content.get("action", ""),
     )  # fmt: skip
     y = HEIGHT - 90 * mm
     for line in simpleSplit(plain(text), "Helvetica", 11, WIDTH - 50 * mm):
@@ -108,7 +105,7 @@ def draw(canvas: Canvas, attestation: Attestation, layout: Layout, site: str) ->
         (_("Dates"), _dates(content)),
         (
             _("Duration attended"),
-            f"{_hours(content['attended_hours'])} h / {_hours(content['planned_hours'])} h",
+            f"{hours_text(content['attended_hours'])} h / {hours_text(content['planned_hours'])} h",
         ),
         (_("Modality"), content.get("modality", "")),
     ]

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from preau.credentials.models import Attestation
 from preau.registrations.models import Registration
+from preau.scheduling.hours import hours_from_minutes, hours_of_lengths
 from preau.scheduling.models import TrainingSession
 
 PREFIX: dict[str, str] = {Attestation.Kind.PRESENCE: "P", Attestation.Kind.REALISATION: "R"}
@@ -37,8 +38,8 @@ def _content(registration: Registration, session: TrainingSession) -> dict[str, 
         "place": (session.online_url and "En ligne") or session.place_label,
         "start": first.date().isoformat() if first else None,
         "end": last.date().isoformat() if last else None,
-        "attended_hours": round((registration.attended_minutes or 0) / 60, 2),
-        "planned_hours": round(sum(s.hours for s in slots), 2),
+        "attended_hours": hours_from_minutes(registration.attended_minutes),
+        "planned_hours": hours_of_lengths(s.duration for s in slots),
         "provider": settings.OPERATOR_NAME,
         "session": session.pk,
     }

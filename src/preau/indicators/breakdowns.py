@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from preau.catalog import choices
 from preau.indicators.facts import SessionFact, session_facts
 from preau.indicators.periods import Period
+from preau.scheduling.hours import hours_from_minutes
 from preau.scheduling.models import TrainingSession
 
 GROUPS = (
@@ -36,7 +37,7 @@ class GroupRow:
 
     @property
     def participant_hours(self) -> float:
-        return round(self.participant_minutes / 60, 2)
+        return hours_from_minutes(self.participant_minutes)
 
     @property
     def trainee_days(self) -> float:
@@ -91,7 +92,7 @@ def months_of(period: Period) -> list[str]:
 
 def month_series(minutes_by_month: dict[str, int], period: Period) -> list[tuple[str, float]]:
     """Participant-hours per month of the period, months without activity included."""
-    return [(m, round(minutes_by_month.get(m, 0) / 60, 2)) for m in months_of(period)]
+    return [(m, hours_from_minutes(minutes_by_month.get(m, 0))) for m in months_of(period)]
 
 
 def monthly(sessions: QuerySet[TrainingSession], period: Period) -> list[tuple[str, float]]:

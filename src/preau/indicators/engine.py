@@ -28,6 +28,7 @@ from preau.evaluation.models import Answer, Invitation
 from preau.evaluation.selectors import SATISFIED, Rate
 from preau.indicators.periods import Period
 from preau.registrations.models import Registration
+from preau.scheduling.hours import hours_from_minutes
 from preau.scheduling.models import Slot, TrainingSession
 
 IN_PERSON = (TrainingSession.Venue.ATELIER, TrainingSession.Venue.SCHOOL)
@@ -124,9 +125,9 @@ def key_figures(sessions: QuerySet[TrainingSession], period: Period) -> KeyFigur
         persons=attended.values("user_id").distinct().count(),
         registrations=registrations["n"],
         no_shows=registrations["no_show"],
-        hours_delivered=round(sum(m for _s, m, _p, _d in lengths.values()) / 60, 2),
-        participant_hours=round(participant_minutes / 60, 2),
-        participant_hours_in_person=round(in_person_minutes / 60, 2),
+        hours_delivered=hours_from_minutes(sum(m for _s, m, _p, _d in lengths.values())),
+        participant_hours=hours_from_minutes(participant_minutes),
+        participant_hours_in_person=hours_from_minutes(in_person_minutes),
         sessions_in_person=counted["n_in"],
         participations_in_person=attended.filter(in_person)
         .values("slot__session_id", "user_id")

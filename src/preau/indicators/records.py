@@ -15,6 +15,7 @@ from preau.indicators.facts import session_facts
 from preau.indicators.selection import Selection
 from preau.indicators.selectors import place_sessions
 from preau.registrations.models import Registration
+from preau.scheduling.hours import hours_from_minutes
 from preau.scheduling.models import TrainingSession
 
 RECORD_FILTERS = {
@@ -92,7 +93,7 @@ class LazyRows(Sequence[RecordRow]):
                     venue=s.get_venue_display(),
                     registrations=f.registrations if f else 0,
                     participations=f.participations if f else 0,
-                    participant_hours=round(f.participant_minutes / 60, 2) if f else 0.0,
+                    participant_hours=hours_from_minutes(f.participant_minutes) if f else 0.0,
                     no_shows=f.no_shows if f else 0,
                 )
             )  # fmt: skip

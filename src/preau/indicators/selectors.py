@@ -18,6 +18,7 @@ from preau.indicators.engine import KeyFigures, key_figures, rate
 from preau.indicators.periods import Period
 from preau.indicators.rollup import rollup_doc
 from preau.network.models import Academie, Atelier, Territory
+from preau.scheduling.hours import hours_from_minutes
 from preau.scheduling.models import TrainingSession
 from preau.selftraining.selectors import consultations_count, learners_count
 
@@ -43,7 +44,7 @@ def place_sessions(place: Place) -> QuerySet[TrainingSession]:
 
 
 def _hours(minutes: int) -> float:
-    return round(minutes / 60, 2)
+    return hours_from_minutes(minutes)
 
 
 def figures_from_doc(doc: dict[str, Any], period: Period) -> KeyFigures:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from preau.accounts.scopes import Location
 from preau.network.models import School
+from preau.scheduling.hours import hours_from_minutes, minutes_of
 
 
 class Room(models.Model):
@@ -178,8 +179,12 @@ class Slot(models.Model):
         return self.ends_at - self.starts_at
 
     @property
+    def minutes(self) -> int:
+        return minutes_of(self.duration)
+
+    @property
     def hours(self) -> float:
-        return self.duration.total_seconds() / 3600
+        return hours_from_minutes(self.minutes)
 
 
 def local_slot(day: date, start: time, end: time, zone: ZoneInfo) -> tuple[datetime, datetime]:
