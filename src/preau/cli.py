@@ -259,7 +259,7 @@ def cmd_import_gaia(args: argparse.Namespace) -> int:
     from django.core.exceptions import ValidationError
 
     from preau.network.models import Atelier
-    from preau.scheduling.gaia.importer import gaia_import
+    from preau.registrations.gaia.importer import gaia_import
 
     folder = Path(args.folder)
     found = {}

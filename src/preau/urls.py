@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from preau.api import api
+from preau.registrations.gaia import views as gaia_views
 from preau.scheduling.views import public as scheduling_public
 
 urlpatterns = [
@@ -20,6 +21,8 @@ urlpatterns = [
         scheduling_public.atelier_ics,
         name="atelier_sessions_ics",
     ),
+    # Planning is the scheduling app's, but a plan brings trainees: registrations own the import.
+    path("seances/planning/import-gaia/", gaia_views.gaia_upload, name="gaia_import"),
     path("seances/", include("preau.scheduling.urls")),
     path("inscriptions/", include("preau.registrations.urls")),
     path("presence/", include("preau.attendance.urls")),

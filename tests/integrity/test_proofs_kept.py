@@ -17,11 +17,11 @@ from preau.attendance.services import attendance_mark, session_close, slot_sign
 from preau.catalog.models import Offer
 from preau.core.testing import UserFactory, user_with_role
 from preau.credentials.models import Attestation
+from preau.registrations.gaia.importer import gaia_import
 from preau.registrations.imported import registrations_sync_imported
 from preau.registrations.models import Registration
 from preau.registrations.services import registration_create
 from preau.scheduling import services
-from preau.scheduling.gaia.importer import gaia_import
 from preau.scheduling.models import Slot, TrainingSession
 from preau.scheduling.services import SlotSpec, spec_of
 from preau.scheduling.testing import open_session

@@ -20,8 +20,8 @@ from preau.attendance.services import attendance_mark, session_close
 from preau.core.testing import user_with_role
 from preau.credentials.models import Attestation
 from preau.network.models import Atelier
+from preau.registrations.gaia.importer import gaia_import
 from preau.scheduling import services
-from preau.scheduling.gaia.importer import gaia_import
 from preau.scheduling.models import TrainingSession
 from preau.scheduling.services import SlotSpec, spec_of
 

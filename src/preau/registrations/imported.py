@@ -31,18 +31,24 @@ class ImportedEnrolment:
     added: int = 0
     removed: int = 0
     waitlisted: list[str] = field(default_factory=list)  # e-mail addresses, for the report
-    kept: list[str] = field(default_factory=list)  # not removed: the session has started
+    kept: list[str] = field(default_factory=list)  # not removed: started, or ``remove`` False
 
 
 @transaction.atomic
 def registrations_sync_imported(
-    *, session: TrainingSession, people: list[Any], actor: Any, now: datetime | None = None
+    *,
+    session: TrainingSession,
+    people: list[Any],
+    actor: Any,
+    now: datetime | None = None,
+    remove: bool = True,
 ) -> ImportedEnrolment:
     """Make the imported enrolments of ``session`` exactly ``people``.
 
     Registrations made another way are left alone; once the session has
     started, nobody imported is removed any more (their attendance is a
-    record). Newcomers get a seat if one is free, else the waitlist; each is
+    record), nor when ``remove`` is False (the plan could not be read whole).
+    Newcomers get a seat if one is free, else the waitlist; each is
     told by e-mail, as is anyone removed."""
     now = now or timezone.now()
     session = _lock(session)
@@ -54,7 +60,7 @@ def registrations_sync_imported(
     for registration in active.filter(source=Registration.Source.IMPORT).select_related("user"):
         if registration.user_id in wanted:
             continue
-        if started:
+        if started or not remove:
             result.kept.append(registration.user.email)
             continue
         registration.status = Status.CANCELLED

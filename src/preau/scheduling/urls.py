@@ -1,6 +1,6 @@
 from django.urls import path
 
-from preau.scheduling.views import gaia, planner, public
+from preau.scheduling.views import planner, public
 
 app_name = "scheduling"
 
@@ -12,6 +12,5 @@ urlpatterns = [
     path("planning/<int:pk>/modifier/", planner.session_edit, name="edit"),
     path("planning/<int:pk>/<slug:action>/", planner.session_action, name="action"),
     path("mes-seances/", planner.my_sessions, name="mine"),
-    path("planning/import-gaia/", gaia.gaia_upload, name="gaia"),
     path("ateliers/<slug:code>/salles/", planner.room_add, name="room_add"),
 ]

@@ -1,5 +1,7 @@
 """Upload page for GAIA training-plan exports."""
 
+from collections import Counter
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -8,9 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from preau.core.uploads import MAX_SHOWN, capped
+from preau.registrations.gaia.forms import GaiaImportForm
+from preau.registrations.gaia.importer import gaia_import
 from preau.scheduling import selectors
-from preau.scheduling.forms import GaiaImportForm
-from preau.scheduling.gaia.importer import gaia_import
 
 REJECTED_SHOWN = 200  # a file of 100,000 bad lines gets a page, not 16 MB
 
@@ -37,12 +39,15 @@ def gaia_upload(request: HttpRequest) -> HttpResponse:
     shown = REJECTED_SHOWN
     return render(
         request,
-        "scheduling/gaia.html",
+        "registrations/gaia.html",
         {
             "form": form,
             "report": report,
             "rejected_shown": report.rejected[:shown] if report else [],
             "rejected_more": max(0, len(report.rejected) - shown) if report else 0,
+            "rejected_by_file": sorted(Counter(r.file for r in report.rejected).items())
+            if report
+            else [],
             "crumbs": [(_("Planning"), reverse("scheduling:planning")), (_("GAIA import"), None)],
         },
     )

@@ -36,6 +36,7 @@ class Rejected:
     file: str
     line: int
     reason: str
+    ref: str | None = None  # the session or module a person line names, when it could be read
 
 
 @dataclass(frozen=True)
@@ -92,11 +93,13 @@ def _fields(raw: bytes, kind: str, plan: GaiaPlan) -> list[tuple[int, list[str]]
     for row in table.rows:
         count = len(row.fields) - 1
         if count != SEPARATORS[kind]:
+            ref = row.fields[1].strip()[:ID_LENGTH] if count >= 1 and kind != "formations" else ""
             plan.rejected.append(
                 Rejected(
                     kind,
                     row.line,
                     _("%(n)s separators instead of %(m)s") % {"n": count, "m": SEPARATORS[kind]},
+                    ref or None,  # the session it seems to name: nobody is removed from it
                 )
             )
             continue
@@ -202,7 +205,7 @@ def _people(raw: bytes, kind: str, ref_name: str, plan: GaiaPlan) -> list[Person
             except ValidationError:
                 problem = _("not an e-mail address: %(e)s") % {"e": v[4][:80]}
         if problem:
-            rejected.append(Rejected(kind, number, problem))
+            rejected.append(Rejected(kind, number, problem, v[1] or None))
             continue
         read.append(PersonLine(number, v[1], v[2], v[3], email))
     twice: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -213,7 +216,7 @@ def _people(raw: bytes, kind: str, ref_name: str, plan: GaiaPlan) -> list[Person
             reason = _("%(e)s is listed %(n)s times for %(r)s (lines %(l)s): none of these "
                        "lines is imported") % {"e": email, "n": len(numbers), "r": ref,
                                                 "l": _lines(numbers)}  # fmt: skip
-            rejected += [Rejected(kind, n, reason) for n in numbers]
+            rejected += [Rejected(kind, n, reason, ref) for n in numbers]
     plan.rejected += sorted(rejected, key=lambda r: r.line)
     return [p for p in read if len(twice[(p.ref, p.email)]) == 1]
 

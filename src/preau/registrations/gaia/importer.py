@@ -20,8 +20,9 @@ from preau.accounts.services import role_assign, user_create
 from preau.catalog import services as catalog
 from preau.catalog.models import Offer, Programme
 from preau.network.models import Atelier
+from preau.registrations.gaia.parser import PersonLine, Rejected, SessionLine, half_days, parse
+from preau.registrations.imported import registrations_sync_imported
 from preau.scheduling import services
-from preau.scheduling.gaia.parser import PersonLine, Rejected, SessionLine, half_days, parse
 from preau.scheduling.models import TrainingSession
 from preau.scheduling.signals import session_rescheduled
 
@@ -38,6 +39,7 @@ class GaiaReport:
     enrolled: int = 0
     unenrolled: int = 0
     waitlisted: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # not removed: started, or their line unread
     rejected: list[Rejected] = field(default_factory=list)
 
 
@@ -176,8 +178,6 @@ def gaia_import(
     right to plan sessions at the Atelier, and the import grants nothing they
     could not grant by hand. Sessions another Atelier imported are left alone.
     """
-    from preau.registrations.imported import registrations_sync_imported
-
     if actor is not None:
         services._require(actor, services.Location.of(atelier))
     plan = parse(formations, intervenants, stagiaires)
@@ -207,11 +207,21 @@ def gaia_import(
         for session in module_sessions:
             session.trainers.add(user)
         report.trainers += 1
+    # A trainee line that could not be read says nothing of whether its person is still in
+    # the plan: nobody is removed from a session with such a line (from any, when the line
+    # named no session), lest a typo in the file cancel a registration.
+    unread = [r for r in plan.rejected if r.file == "stagiaires"]
+    unsure = {r.ref for r in unread}
     for key, session in sessions.items():
-        people = [_person(p, actor) for p in trainees.get(by_key[key][0].session_id, [])]
+        session_id = by_key[key][0].session_id
+        people = [_person(p, actor) for p in trainees.get(session_id, [])]
         if by_key[key][0].group not in ("", "1", "01") and _has_first_group(key, sessions):
             people = []  # trainees are listed per GAIA session: they join its first group
-        result = registrations_sync_imported(session=session, people=people, actor=actor)
+        result = registrations_sync_imported(
+            session=session, people=people, actor=actor,
+            remove=session_id not in unsure and None not in unsure,
+        )  # fmt: skip
+        report.kept += result.kept
         report.enrolled += result.added
         report.unenrolled += result.removed
         report.waitlisted += result.waitlisted

@@ -14,9 +14,9 @@ from preau.accounts.roles import Role
 from preau.catalog.models import Offer
 from preau.core.testing import TEST_PASSWORD, user_with_role
 from preau.core.uploads import UploadError
+from preau.registrations.gaia.importer import gaia_import
+from preau.registrations.gaia.parser import parse
 from preau.registrations.models import Registration
-from preau.scheduling.gaia.importer import gaia_import
-from preau.scheduling.gaia.parser import parse
 from preau.scheduling.models import Slot, TrainingSession
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,9 @@ from django.utils import timezone
 from preau.accounts.roles import Role
 from preau.catalog.models import Offer
 from preau.core.testing import user_with_role
+from preau.registrations.gaia.importer import gaia_import
+from preau.registrations.gaia.parser import half_days, parse
 from preau.registrations.models import Registration
-from preau.scheduling.gaia.importer import gaia_import
-from preau.scheduling.gaia.parser import half_days, parse
 from preau.scheduling.models import TrainingSession
 
 pytestmark = pytest.mark.django_db
@@ -111,7 +111,7 @@ def test_import_needs_planning_rights_and_is_all_or_nothing(net):
 
 
 def test_a_failure_midway_leaves_the_previous_state(net, monkeypatch):
-    import preau.registrations.imported as registrations
+    import preau.registrations.gaia.importer as registrations
 
     def broken(**kwargs):
         raise RuntimeError("disk full")
@@ -143,3 +143,32 @@ def test_upload_page_imports_and_lists_rejected_lines(client, net):
     html = page.content.decode()
     assert "3 séances créées" in html and "Lignes rejetées" in html
     assert TrainingSession.objects.count() == 3
+
+
+def test_an_unreadable_trainee_line_removes_nobody(net):
+    """A typo in the trainees file is not a departure: the person keeps their seat."""
+    director = user_with_role(Role.TERRITORIAL_DIRECTOR, territory=net.t1)
+    gaia_import(actor=director, atelier=net.x1, **files())
+    capsules = TrainingSession.objects.get(external_ref="gaia:270001-1")
+    # Théo's address lost its domain in the newer export, and Chloé's line is listed twice.
+    stagiaires = (
+        b"PAF_DIJON_2027|270001|MARTIN|Chlo\xe9|chloe.martin@ac-dijon.fr\r\n"
+        b"PAF_DIJON_2027|270001|MARTIN|Chlo\xe9|chloe.martin@ac-dijon.fr\r\n"
+        b"PAF_DIJON_2027|270001|BERNARD|Th\xe9o|theo.bernard@\r\n"
+    )
+    report = gaia_import(actor=director, atelier=net.x1, **files(stagiaires=stagiaires))
+    active = Registration.objects.filter(session=capsules, status__in=Registration.ACTIVE)
+    assert sorted(r.user.email for r in active) == [
+        "chloe.martin@ac-dijon.fr",
+        "theo.bernard@ac-dijon.fr",
+    ]
+    assert sorted(report.kept) == ["chloe.martin@ac-dijon.fr", "theo.bernard@ac-dijon.fr"]
+    assert report.unenrolled == 1  # Léa, whose session's lines were all read
+
+
+def test_a_trainee_line_naming_no_session_removes_nobody_anywhere(net):
+    director = user_with_role(Role.TERRITORIAL_DIRECTOR, territory=net.t1)
+    gaia_import(actor=director, atelier=net.x1, **files())
+    report = gaia_import(actor=director, atelier=net.x1, **files(stagiaires=b"garbage\r\n"))
+    assert report.unenrolled == 0 and len(report.kept) == 3
+    assert Registration.objects.filter(status__in=Registration.ACTIVE).count() == 3
