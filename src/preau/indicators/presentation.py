@@ -21,8 +21,10 @@ BELOW = {type(None): "territory", Territory: "academie", Academie: "atelier", At
 
 
 def month_label(month: str) -> str:
+    """ "juin 2025", "juil. 2025": Django's three-letter French months ("M") write
+    both June and July "Jui"."""
     year, number = month.split("-")
-    return date_format(date(int(year), int(number), 1), "M Y")
+    return date_format(date(int(year), int(number), 1), "N Y")
 
 
 ROW_PX, BAR_PX = 24, 330

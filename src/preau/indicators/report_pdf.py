@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
@@ -28,6 +29,10 @@ def _n(value: Any) -> str:
 
 
 def _tiles(tiles: list[tuple[str, Any, float | None, str]], styles: Any) -> Table:
+    # The figure's own size and leading: a 20 pt figure set in a 10 pt style
+    # kept the 10 pt baseline, so the figure sat on its label.
+    big = ParagraphStyle("figure", parent=styles["Normal"], fontName="Helvetica-Bold",
+                         fontSize=20, leading=24, textColor=BLUE, spaceAfter=2)  # fmt: skip
     cells = []
     for label, value, delta, unit in tiles:
         shown = _n(value) + (f" {unit}" if unit and value is not None else "")
@@ -36,11 +41,7 @@ def _tiles(tiles: list[tuple[str, Any, float | None, str]], styles: Any) -> Tabl
             sign = "+" if delta > 0 else ""
             change = markup("<br/><b>{delta} %</b> {words}", delta=f"{sign}{_n(delta)}",
                             words=_("compared with the year before"))  # fmt: skip
-        cells.append(
-            [Paragraph(markup("<font size=20 color='#000091'><b>{v}</b></font>", v=shown),
-                       ParagraphStyle("figure", parent=styles["Normal"], leading=24)),
-             Paragraph(escape(label) + change, styles["Normal"])]
-        )  # fmt: skip
+        cells.append([paragraph(shown, big), Paragraph(escape(label) + change, styles["Normal"])])
     rows = [cells[i : i + 3] for i in range(0, len(cells), 3)]
     table = Table(rows, colWidths=[58 * mm] * 3)
     table.setStyle(
@@ -68,21 +69,27 @@ def _months(months: list[tuple[str, float]]) -> Drawing:
 
 
 def _table(label: str, rows: list[Any], styles: Any) -> Table:
-    head = [label, _("Sessions held"), _("Participations"), _("Trainee-days"), _("In person (%)")]
+    # Headings wrap inside their column ("Journées stagiaires" ran into "Participations").
+    left = ParagraphStyle("head", parent=styles["Normal"], fontName="Helvetica-Bold",
+                          fontSize=8, leading=10)  # fmt: skip
+    right = ParagraphStyle("head-right", parent=left, alignment=TA_RIGHT)
+    cell = ParagraphStyle("cell", parent=styles["Normal"], fontSize=8, leading=10)
+    titles = [_("Sessions held"), _("Participations"), _("Trainee-days"), _("In person (%)")]
+    head = [paragraph(label, left), *(paragraph(t, right) for t in titles)]
     body = [
-        [paragraph(g.label, styles["Normal"]), _n(g.sessions), _n(g.participations),
+        [paragraph(g.label, cell), _n(g.sessions), _n(g.participations),
          _n(g.trainee_days), _n(g.share_in_person)]
         for g in rows
     ]  # fmt: skip
     table = Table([head, *body], colWidths=[70 * mm, 25 * mm, 27 * mm, 27 * mm, 25 * mm],
                   repeatRows=1)  # fmt: skip
     table.setStyle(
-        Style([("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 8),
-               ("FONT", (0, 1), (-1, -1), "Helvetica", 8),
+        Style([("FONT", (0, 1), (-1, -1), "Helvetica", 8),
                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, GREY]),
                ("LINEBELOW", (0, 0), (-1, 0), 1, BLUE),
                ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
-               ("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
+               ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+               ("VALIGN", (0, 0), (-1, 0), "BOTTOM")])
     )  # fmt: skip
     return table
 
@@ -124,7 +131,9 @@ def report_pdf(ctx: dict[str, Any]) -> bytes:
             story.append(paragraph(f"{i}. {name} — {_n(n)}", styles["Normal"]))
     for heading, label, rows in ctx["sections"]:
         if rows:
-            story += [paragraph(heading, styles["Heading2"]), _table(label, rows, styles)]
+            # a heading never ends a page alone (KeepTogether splits a table too long for one)
+            story.append(KeepTogether([paragraph(heading, styles["Heading2"]),
+                                       _table(label, rows, styles)]))  # fmt: skip
     story += [
         Spacer(0, 6 * mm),
         paragraph(_("Computed by Préau from attendance records; definitions in "
