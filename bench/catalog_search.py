@@ -3,7 +3,11 @@
 Usage: python bench/catalog_search.py [--offers N] [--queries N]
 Runs on the database named by DATABASE_URL (default: a fresh SQLite file).
 Prints p50/p95/max latency of the full catalog query (matching, facet counts,
-one page of results) — the work behind one /catalogue request.
+one page of results) — the work behind one /catalogue request — with typo
+tolerance, synonyms and the any-word fallback on (a share of the queries are
+misspelt, acronyms or find nothing with every word), and the first query after
+an offer changes (the facet index is patched, not rebuilt), with ratios to the
+targets. Measures; never fails on speed.
 """
 
 import argparse
@@ -18,6 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 TARGET_P95_MS = 50.0
+TARGET_AFTER_CHANGE_MS = 100.0
 
 WORDS = [
     "numérique",
@@ -51,6 +56,25 @@ WORDS = [
     "médias",
     "handicap",
 ]
+# Misspelt words, acronyms and synonyms, and words no offer has together (fallback).
+FORGIVING = [
+    "numerqiue",
+    "robotiqe",
+    "harcelment",
+    "biodiversté",
+    "programation",
+    "TSA",
+    "IA",
+    "EMI",
+    "EDD",
+    "autisme",
+    "maternelle",
+    "fake news",
+    "escape game robotique",
+    "laïcité tablettes",
+    "carte heuristique",
+    "intelligence artificielle",
+]
 PREFIXES = ["numé", "robo", "harc", "incl", "biod", "coop", "prog", "jou", "lud", "émo"]
 
 
@@ -74,9 +98,11 @@ def queries(count: int, seed: int) -> list[tuple[str, dict[str, tuple[str, ...]]
     }
     out = []
     for i in range(count):
-        kind = i % 5
+        kind = i % 6
         text = ""
-        if kind in (0, 3):
+        if kind == 5:
+            text = rng.choice(FORGIVING)
+        elif kind in (0, 3):
             text = rng.choice(WORDS)
         elif kind == 1:
             text = rng.choice(PREFIXES)
@@ -151,9 +177,30 @@ def main() -> int:
         result = catalog_search(CatalogQuery(text, filters, sort, page))
         timings.append((time.perf_counter() - t0) * 1000)
         totals.append(result.total)
-    # After any change to the catalog, each process rebuilds its facet bitmaps once.
+    # After an offer changes, each process patches its facet index at its next query.
+    from preau.catalog import services
     from preau.catalog.facet_index import bump_generation
+    from preau.catalog.models import Offer
 
+    editor = User.objects.create_user(email="bench-editor@preau.test", password=None)
+    from preau.accounts.roles import Role
+    from preau.accounts.services import role_assign
+
+    role_assign(actor=None, user=editor, role=Role.NATIONAL_EDITOR)
+    after_change = []
+    changed = list(Offer.objects.order_by("?").values_list("pk", flat=True)[:10])
+    for n, pk in enumerate(changed):
+        offer = Offer.objects.get(pk=pk)
+        services.offer_update(
+            actor=editor,
+            offer=offer,
+            data={"title": f"{offer.title} (mise à jour {n})"},
+            minor=True,
+        )
+        t0 = time.perf_counter()
+        catalog_search(CatalogQuery("numérique" if n % 2 else ""))
+        after_change.append((time.perf_counter() - t0) * 1000)
+    # A rebuild (catalog rebuilt, holidays loaded, a new day) still reads everything.
     bump_generation()
     t0 = time.perf_counter()
     catalog_search(CatalogQuery())
@@ -174,7 +221,15 @@ def main() -> int:
         f"· target p95 < {TARGET_P95_MS:.0f} ms → {'OK' if p95 < TARGET_P95_MS else 'MISSED'} "
         f"(ratio {p95 / TARGET_P95_MS:.2f})"
     )
-    print(f"  first query after a catalog change (facet bitmaps rebuilt): {rebuild_ms:.0f} ms")
+    worst = max(after_change)
+    print(
+        f"  first query after an offer changes (index patched), {len(after_change)} changes: "
+        f"median {statistics.median(after_change):.1f} ms · max {worst:.1f} ms "
+        f"· target < {TARGET_AFTER_CHANGE_MS:.0f} ms → "
+        f"{'OK' if worst < TARGET_AFTER_CHANGE_MS else 'MISSED'} "
+        f"(ratio {worst / TARGET_AFTER_CHANGE_MS:.2f})"
+    )
+    print(f"  first query after a full rebuild (rebuild, holidays, new day): {rebuild_ms:.0f} ms")
     if tmp:
         tmp.cleanup()
     return 0

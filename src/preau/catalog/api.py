@@ -65,6 +65,7 @@ class SearchParams(Schema):
     per_page: int = Field(20, ge=1, le=100)
     theme: list[str] = []
     slot: list[str] = Field([], description="weekday_morning, weekday_afternoon, …")
+    where: list[str] = Field([], description="online, or a département code (sessions)")
     date_from: date | None = Field(None, description="Sessions from this day")
     date_to: date | None = Field(None, description="Sessions until this day")
     modality: list[str] = []

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from preau.catalog import choices
 
 NATIONAL = "national"
+ONLINE = "online"  # a "where" value: sessions held online
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,8 @@ FACETS: tuple[Facet, ...] = (
     Facet("theme", _("Theme"), _many("themes")),
     # From upcoming open sessions, not from the offer's text: see facet_index.
     Facet("slot", _("When"), lambda content: [], _labels(choices.TimeSlot)),
+    # Where upcoming open sessions take place: online, or an Atelier's département.
+    Facet("where", _("Where"), lambda content: []),
     Facet("modality", _("Modality"), _one("modality"), _labels(choices.Modality)),
     Facet("format", _("Format"), _one("format"), _labels(choices.Format)),
     Facet("audience", _("Audience"), _many("audiences"), _labels(choices.Audience)),

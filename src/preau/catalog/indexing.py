@@ -8,14 +8,15 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import transaction
+from django.utils import translation
 
-from preau.catalog.facet_index import bump_generation
+from preau.catalog.facet_index import INDEX, PATCH_OFFERS, bump_generation
 from preau.catalog.facets import FACETS, NATIONAL
 from preau.catalog.models import CatalogEntry, EntryFacet, Offer, Programme, Theme
 from preau.core.search import Document, get_index, register_rebuilder
 from preau.core.search.text import fold
 
-INDEX = "offer"
+__all__ = ["INDEX", "catalog_rebuild", "entries_write", "entry_sync", "index_drift"]
 BATCH = 500
 
 
@@ -35,6 +36,19 @@ def owner_codes(offer: Offer) -> dict[str, str]:
     }
 
 
+def _labels(content: dict[str, Any]) -> list[str]:
+    """The French names of the offer's audiences, format, modality and level:
+    teachers type "webinaire" or "1er degré" as much as subject words."""
+    found = []
+    with translation.override("fr"):
+        for facet in FACETS:
+            if facet.choices is not None:
+                found += [
+                    str(facet.choices[v]) for v in facet.values(content) if v in facet.choices
+                ]
+    return found
+
+
 def _document(offer: Offer, content: dict[str, Any], vocab: Vocabulary) -> Document:
     body = [
         content.get("summary", ""),
@@ -43,6 +57,7 @@ def _document(offer: Offer, content: dict[str, Any], vocab: Vocabulary) -> Docum
         *(vocab.themes.get(c, "") for c in content.get("themes", [])),
         *(vocab.programmes.get(c, "") for c in content.get("programmes", [])),
         str(offer.owner_label),
+        *_labels(content),
     ]
     return Document(offer.pk, content["title"], "\n".join(body))
 
@@ -78,8 +93,9 @@ def _live(offers: Iterable[Offer]) -> list[Offer]:
     return [o for o in offers if o.is_live]
 
 
-def _write(offers: list[Offer], vocab: Vocabulary) -> None:
-    bump_generation()
+def _write(offers: list[Offer], vocab: Vocabulary, log: bool = True) -> None:
+    if log:  # processes patch their facet index with these offers (or rebuild for many)
+        bump_generation([o.pk for o in offers] if len(offers) <= PATCH_OFFERS else None)
     index = get_index(INDEX)
     ids = [o.pk for o in offers]
     EntryFacet.objects.filter(entry_id__in=ids).delete()
@@ -122,7 +138,7 @@ def catalog_rebuild(progress: Callable[[int, int], None] | None = None) -> int:
     done = 0
     for start in range(0, total, BATCH):
         batch = list(live[start : start + BATCH])
-        _write(batch, vocab)
+        _write(batch, vocab, log=False)
         done += len(batch)
         if progress:
             progress(done, total)

@@ -365,7 +365,49 @@ class CatalogGeneration(models.Model):
     transaction: processes compare it to know their in-memory facet index is
     current."""
 
-    value = models.BigIntegerField(default=0)
+    value = models.BigIntegerField(default=0)  # renewed: every process rebuilds its index
+    seq = models.BigIntegerField(default=0)  # counts CatalogChange rows: processes patch
 
     def __str__(self) -> str:
-        return str(self.value)
+        return f"{self.value}.{self.seq}"
+
+
+class CatalogChange(models.Model):
+    """An offer whose public listing (entry, facets, text, sessions) changed.
+
+    Written with ``CatalogGeneration.seq`` incremented in the same transaction
+    (its row lock orders writers), so a process that saw change ``n`` patches
+    its in-memory index with the offers of ``n+1..seq`` instead of rebuilding it.
+    """
+
+    seq = models.BigIntegerField(db_index=True)
+    offer_id = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.seq}: {self.offer_id}"
+
+
+class Synonym(models.Model):
+    """Two ways of saying the same thing in a search (TSA and autisme): a search
+    for one also finds offers that use the other. Maintained by catalog editors."""
+
+    term = models.CharField(_("word or acronym"), max_length=80)
+    equivalent = models.CharField(_("equivalent"), max_length=120)
+    folded = models.CharField(max_length=220, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+        ordering = ["folded"]
+
+    def __str__(self) -> str:
+        return f"{self.term} ↔ {self.equivalent}"

@@ -10,11 +10,10 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from preau.catalog.facet_index import FacetIndex, facet_index
-from preau.catalog.facets import FACETS, FACETS_BY_KEY, NATIONAL, Facet
-from preau.catalog.indexing import INDEX
+from preau.catalog.facets import FACETS, FACETS_BY_KEY, NATIONAL, ONLINE, Facet
 from preau.catalog.models import CatalogEntry, Programme, Theme
-from preau.core.search import get_index
-from preau.network.models import Academie, Atelier, Territory
+from preau.catalog.textmatch import TextMatch, text_match
+from preau.network.models import Academie, Atelier, Departement, Territory
 
 SORTS = ("relevance", "date", "title")
 PER_PAGE = 20
@@ -59,6 +58,8 @@ class CatalogPage:
     entries: list[CatalogEntry]
     total: int
     facets: list[FacetResult]
+    fallback: bool = False  # no offer has every word: these have at least one
+    corrections: dict[str, list[str]] = field(default_factory=dict)  # typed → catalog words
 
     @property
     def pages(self) -> int:
@@ -86,8 +87,16 @@ def _labels(key: str, values: set[str]) -> dict[str, str]:
         "territory": Territory.objects.filter(code__in=values).values_list("code", "name"),
         "academie": Academie.objects.filter(code__in=values).values_list("code", "name"),
         "atelier": Atelier.objects.filter(code__in=values).values_list("code", "name"),
+        "where": [
+            (code, f"{code} – {name}")
+            for code, name in Departement.objects.filter(code__in=values).values_list(
+                "code", "name"
+            )
+        ],
     }[key]
     labels = dict(source)
+    if ONLINE in values and key == "where":
+        labels[ONLINE] = _("Online")
     if NATIONAL in values and key == "territory":
         labels[NATIONAL] = _("National offer")
     return labels
@@ -97,10 +106,12 @@ def _facet_results(
     query: CatalogQuery, fi: FacetIndex, text_mask: int, filter_masks: dict[str, int]
 ) -> list[FacetResult]:
     """Counts per facet value. A facet's own selection is left out of its counts
-    so people can see what widening would bring."""
+    so people can see what widening would bring. When nothing is found the
+    values stay listed (with their zero) so the filters do not vanish."""
     results = []
+    nothing = not text_mask
     for facet in visible_facets(query.filters):
-        if facet.key == "slot" and not fi.bitmaps.get("slot"):
+        if facet.key in ("slot", "where") and not fi.bitmaps.get(facet.key):
             continue  # no upcoming session at all: the facet would be empty
         base = text_mask
         for key, mask in filter_masks.items():
@@ -108,6 +119,8 @@ def _facet_results(
                 base &= mask
         bitmaps = fi.bitmaps.get(facet.key, {})
         found = {v: n for v, bits in bitmaps.items() if (n := (bits & base).bit_count())}
+        if nothing:
+            found = {v: 0 for v, bits in bitmaps.items() if bits & fi.alive}
         chosen = set(query.filters.get(facet.key, ()))
         labels = _labels(facet.key, set(found) | chosen)
         values = [
@@ -117,6 +130,8 @@ def _facet_results(
         if facet.choices is not None:
             order = list(facet.choices)
             values.sort(key=lambda fv: order.index(fv.value) if fv.value in order else 99)
+        elif facet.key == "where":  # online first, then départements by number
+            values.sort(key=lambda fv: (fv.value != ONLINE, fv.value))
         else:
             values.sort(key=lambda fv: (-fv.count, fv.label))
         results.append(FacetResult(facet.key, str(facet.label), values))
@@ -126,11 +141,11 @@ def _facet_results(
 def matching_entries(query: CatalogQuery) -> QuerySet[CatalogEntry]:
     """Every entry matching the query's text, filters and dates (no page, no order)."""
     fi = facet_index()
-    text_mask, _ranked, filter_masks = _masks(query, fi)
+    text_mask, _match, filter_masks = _masks(query, fi)
     final = text_mask
     for mask in filter_masks.values():
         final &= mask
-    return CatalogEntry.objects.filter(pk__in=[fi.ids[p] for p in fi.positions(final)])
+    return CatalogEntry.objects.filter(pk__in=fi.entry_ids(final))
 
 
 def _page_ids(
@@ -150,17 +165,16 @@ def _page_ids(
         return out
     if sort == "title":
         chosen = (p for p in fi.by_title if mask >> p & 1)
-        return [fi.ids[p] for p in islice(chosen, offset, offset + size)]
-    return [fi.ids[p] for p in fi.positions(mask)[offset : offset + size]]
+        return [i for p in islice(chosen, offset, offset + size) if (i := fi.ids[p]) is not None]
+    return fi.entry_ids(mask)[offset : offset + size]
 
 
-def _masks(query: CatalogQuery, fi: FacetIndex) -> tuple[int, list[int] | None, dict[str, int]]:
+def _masks(query: CatalogQuery, fi: FacetIndex) -> tuple[int, TextMatch | None, dict[str, int]]:
     """The text's matches (and ranking), and one mask per active filter."""
-    ranked: list[int] | None = None
+    match = text_match(query.text, fi) if query.text.strip() else None
     text_mask = fi.everything
-    if query.text.strip() and get_index(INDEX).match_sql(query.text):
-        ranked = get_index(INDEX).ranked_ids(query.text)
-        text_mask = fi.mask_of(ranked)
+    if match is not None:
+        text_mask = fi.mask_of(match.ranked)
     filter_masks: dict[str, int] = {}
     for key, values in query.filters.items():
         bitmaps = fi.bitmaps.get(key, {})
@@ -170,16 +184,15 @@ def _masks(query: CatalogQuery, fi: FacetIndex) -> tuple[int, list[int] | None, 
         filter_masks[key] = mask
     if query.date_from or query.date_to:
         filter_masks["dates"] = fi.mask_between(query.date_from, query.date_to)
-    return text_mask, ranked, filter_masks
+    return text_mask, match, filter_masks
 
 
 def catalog_search(query: CatalogQuery) -> CatalogPage:
     """One page of the public catalog with the facet counts of the whole result."""
     fi = facet_index()
     sort = query.effective_sort
-    text_mask, ranked, filter_masks = _masks(query, fi)
-    if sort != "relevance":
-        ranked = None
+    text_mask, match, filter_masks = _masks(query, fi)
+    ranked = match.ranked if match is not None and sort == "relevance" else None
     final = text_mask
     for mask in filter_masks.values():
         final &= mask
@@ -188,4 +201,11 @@ def catalog_search(query: CatalogQuery) -> CatalogPage:
     by_id = CatalogEntry.objects.in_bulk(ids)
     entries = [by_id[i] for i in ids if i in by_id]
     facets = _facet_results(query, fi, text_mask, filter_masks)
-    return CatalogPage(query, entries, final.bit_count(), facets)
+    return CatalogPage(
+        query,
+        entries,
+        final.bit_count(),
+        facets,
+        fallback=bool(match and match.fallback and match.ranked),
+        corrections=match.corrections if match else {},
+    )

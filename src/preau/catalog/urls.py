@@ -1,6 +1,6 @@
 from django.urls import path
 
-from preau.catalog.views import editor, feeds, public, review
+from preau.catalog.views import editor, feeds, public, review, synonyms
 
 app_name = "catalog"
 
@@ -18,6 +18,8 @@ urlpatterns = [
     path("gestion/<int:pk>/versions/<int:number>/", editor.version_detail, name="version"),
     path("gestion/<int:pk>/questionnaire/", editor.survey_question, name="survey_question"),
     path("gestion/<int:pk>/<slug:action>/", editor.offer_action, name="offer_action"),
+    path("synonymes/", synonyms.synonym_list, name="synonyms"),
+    path("synonymes/<int:pk>/supprimer/", synonyms.synonym_delete, name="synonym_delete"),
     path("relecture/", review.review_queue, name="review_queue"),
     path("relecture/<int:pk>/", review.review_offer, name="review_offer"),
 ]

@@ -8,12 +8,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from preau.core.health import database_ping
+from preau.core.home import home_context
 from preau.network.selectors import network_counts
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"counts": network_counts()})
+    return render(request, "core/home.html", {"counts": network_counts(), **home_context(request)})
 
 
 def _localised_page(request: HttpRequest, name: str) -> HttpResponse:

@@ -6,3 +6,9 @@ class SchedulingConfig(AppConfig):
     name = "preau.scheduling"
     label = "scheduling"
     verbose_name = _("Scheduling")
+
+    def ready(self) -> None:
+        from preau.core.home import register_home_section
+        from preau.scheduling.views.home import home_sessions
+
+        register_home_section(home_sessions)

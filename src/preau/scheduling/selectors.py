@@ -75,3 +75,18 @@ def trainer_sessions(user: Any) -> QuerySet[TrainingSession]:
 
 def rooms_of(atelier_id: int) -> QuerySet[Room]:
     return Room.objects.filter(atelier_id=atelier_id, active=True)
+
+
+def next_open_sessions(offer_ids: list[int]) -> dict[int, TrainingSession]:
+    """Each offer's next session open for registration (with ``held`` seats), if any."""
+    found: dict[int, TrainingSession] = {}
+    qs = _with_counts(
+        TrainingSession.objects.filter(
+            offer_id__in=offer_ids,
+            status=TrainingSession.Status.OPEN,
+            starts_at__gte=timezone.now(),
+        )
+    ).select_related("atelier__departement")
+    for session in qs.order_by("starts_at", "pk"):
+        found.setdefault(session.offer_id, session)
+    return found

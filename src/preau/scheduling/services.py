@@ -223,6 +223,7 @@ def _write(
 ) -> SlotChanges:
     """Write ``spec`` onto ``session``; slots change in place (see slots.py)."""
     atelier = spec.atelier
+    listed = {spec.offer.pk, session.offer_id} - {None}  # an edit may move it to another offer
     session.offer = spec.offer
     session.atelier = atelier
     session.territory = atelier.territory if atelier else spec.territory  # type: ignore[assignment]
@@ -247,7 +248,7 @@ def _write(
     session.save()
     changes = slots_reconcile(session, spec, zone)
     session.trainers.set(spec.trainers)
-    bump_generation()  # the catalog's date and time-slot facets read sessions
+    bump_generation(listed)  # the catalog's date and time-slot facets read sessions
     return changes
 
 
@@ -342,7 +343,7 @@ def session_open(*, actor: Any, session: TrainingSession) -> TrainingSession:
         raise ValidationError(_("Publish the offer in the catalog before opening its sessions."))
     session.status = Status.OPEN
     session.save(update_fields=["status", "updated_at"])
-    bump_generation()
+    bump_generation([session.offer_id])
     audit_record(actor=actor, action="session.opened", target=session)
     return session
 
@@ -358,7 +359,7 @@ def session_cancel(*, actor: Any, session: TrainingSession, reason: str) -> Trai
         raise ValidationError({"reason": _("Say why: the participants will read it.")})
     session.status = Status.CANCELLED
     session.save(update_fields=["status", "updated_at"])
-    bump_generation()
+    bump_generation([session.offer_id])
     audit_record(actor=actor, action="session.cancelled", target=session)
     session_cancelled.send(sender=TrainingSession, session=session, reason=reason.strip())
     return session
@@ -450,5 +451,5 @@ def slot_times_correct(*, actor: Any, slot: Slot, start: time, end: time, reason
     audit_record(actor=actor, action="slot.corrected", target=session, data={
         "slot": slot.pk, "before": before, "after": [_fmt(new_start, zone), _fmt(new_end, zone)],
         "reason": reason.strip()[:255]})  # fmt: skip
-    bump_generation()
+    bump_generation([session.offer_id])
     return slot

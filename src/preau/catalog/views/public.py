@@ -1,6 +1,8 @@
 """The public catalog: search page, offer page."""
 
 from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
@@ -63,14 +65,52 @@ def _page_links(request: HttpRequest, result: CatalogPage) -> dict[str, object]:
     }
 
 
+def _card(entry: object, session: Any) -> dict[str, Any]:
+    """A result card: the entry, its next open session and the seats left in it."""
+    seats = starts = None
+    if session is not None:
+        seats = max(0, session.capacity - getattr(session, "held", 0))
+        zone = session.atelier.timezone if session.atelier else "Europe/Paris"
+        starts = session.starts_at.astimezone(ZoneInfo(zone))
+    return {"e": entry, "session": session, "seats": seats, "starts": starts}
+
+
+def _active_filters(request: HttpRequest, result: CatalogPage) -> list[tuple[str, str]]:
+    """(label, URL without it) for each chosen filter value: removable tags."""
+    tags = []
+    labels = {(f.key, v.value): v.label for f in result.facets for v in f.values}
+    for key, values in result.query.filters.items():
+        for value in values:
+            params = request.GET.copy()
+            params.setlist(key, [v for v in params.getlist(key) if v != value])
+            params.pop("page", None)
+            tags.append((labels.get((key, value), value), f"?{params.urlencode()}"))
+    for key, day in (("du", result.query.date_from), ("au", result.query.date_to)):
+        if day:
+            params = request.GET.copy()
+            params.pop(key, None)
+            params.pop("page", None)
+            label = _("From %(day)s") if key == "du" else _("Until %(day)s")
+            tags.append((label % {"day": day.strftime("%d/%m/%Y")}, f"?{params.urlencode()}"))
+    return tags
+
+
 @require_GET
 def catalog_index(request: HttpRequest) -> HttpResponse:
     query = query_from(request.GET)
     result = catalog_search(query)
     params = request.GET.copy()
     params.pop("page", None)
+    from preau.scheduling.selectors import next_open_sessions  # sessions sit above the catalog
+
+    sessions = next_open_sessions([e.offer_id for e in result.entries])
     context = {
         "result": result,
+        "cards": [_card(e, sessions.get(e.offer_id)) for e in result.entries],
+        "active_count": sum(len(v) for v in query.filters.values())
+        + bool(query.date_from)
+        + bool(query.date_to),
+        "active_filters": _active_filters(request, result),
         "query": query,
         "sorts": [("relevance", _("Relevance")), ("date", _("Newest")), ("title", _("Title"))],
         "pagination": _page_links(request, result),

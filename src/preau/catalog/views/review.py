@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from preau.catalog import selectors, services
 from preau.catalog.forms import ReviewForm
+from preau.catalog.synonyms import may_edit_synonyms
 from preau.catalog.views.editor import add_service_errors
 
 
@@ -23,6 +24,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         {
             "queue": selectors.review_queue(request.user),
             "counts": selectors.review_counts(request.user),
+            "may_edit_synonyms": may_edit_synonyms(request.user),
             "crumbs": [(_("Reading committee"), None)],
         },
     )

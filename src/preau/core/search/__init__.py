@@ -22,6 +22,26 @@ class Document:
     body: str
 
 
+@dataclass(frozen=True)
+class Alternative:
+    """One way for a query group to match: every word (folded) must be there,
+    next to each other when ``phrase``; the last-typed word may match as a
+    prefix when ``prefix`` (a word being typed)."""
+
+    words: tuple[str, ...]
+    phrase: bool = False
+    prefix: bool = False
+    stemmed: bool = True  # False: whole words only (an acronym: "CPS" is not "CP")
+
+
+@dataclass(frozen=True)
+class Group:
+    """A query word (or words) and what else may stand for it: synonyms,
+    corrected spellings. A group matches when one of its alternatives does."""
+
+    alternatives: tuple[Alternative, ...]
+
+
 class SearchIndex(Protocol):
     name: str
 
@@ -37,6 +57,16 @@ class SearchIndex(Protocol):
 
     def ranked_ids(self, text: str) -> list[int]:
         """Every matching id, best first (ties: newest id first)."""
+        ...
+
+    def ranked_groups(
+        self, groups: list[Group], *, any_group: bool = False, title_only: bool = False
+    ) -> list[int]:
+        """Ids matching every group (or at least one), best first."""
+        ...
+
+    def vocabulary(self, obj_ids: Iterable[int] | None = None) -> set[str]:
+        """The whole folded words of the documents (all of them by default)."""
         ...
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from preau.core.search import Document
+from preau.core.search import Alternative, Document, Group
 from preau.core.search.text import query_terms
 
 CONFIGURATIONS = """
@@ -115,3 +115,65 @@ class PostgresIndex:
         with connection.cursor() as cur:
             cur.execute(sql, params)
             return [row[0] for row in cur.fetchall()]
+
+    @staticmethod
+    def _alternative(alt: Alternative, title_only: bool) -> tuple[str, list[Any]]:
+        if alt.phrase:
+            return "phraseto_tsquery('preau_french', %s)", [" ".join(alt.words)]
+        parts, params = [], []
+        for w in alt.words:
+            if title_only:
+                parts.append("to_tsquery('preau_french', %s)")
+                params.append(f"{w}:A")
+            elif not alt.stemmed:
+                parts.append("to_tsquery('preau_simple', %s)")
+                params.append(f"{w}:*" if alt.prefix else w)
+            else:
+                parts.append("(to_tsquery('preau_french', %s) || to_tsquery('preau_simple', %s))")
+                params += [w, f"{w}:*" if alt.prefix else w]
+        return (parts[0] if len(parts) == 1 else "(" + " && ".join(parts) + ")"), params
+
+    def group_query(
+        self, groups: list[Group], any_group: bool = False, title_only: bool = False
+    ) -> tuple[str, list[Any]] | None:
+        """A tsquery: each group is one of its alternatives; groups all (or any) match."""
+        compiled, params = [], []
+        for group in groups:
+            alts = [self._alternative(a, title_only) for a in group.alternatives]
+            if not alts:
+                continue
+            compiled.append("(" + " || ".join(sql for sql, _ in alts) + ")")
+            for _sql, p in alts:
+                params += p
+        if not compiled:
+            return None
+        return (" || " if any_group else " && ").join(compiled), params
+
+    def ranked_groups(
+        self, groups: list[Group], *, any_group: bool = False, title_only: bool = False
+    ) -> list[int]:
+        q = self.group_query(groups, any_group, title_only)
+        if q is None:
+            return []
+        tsquery, params = q
+        sql = (
+            f"SELECT s.obj_id FROM {self.table} s, (SELECT {tsquery} AS q) AS qq "
+            "WHERE s.document @@ qq.q ORDER BY ts_rank(s.document, qq.q) DESC, s.obj_id DESC"
+        )
+        with connection.cursor() as cur:
+            cur.execute(sql, params)
+            return [row[0] for row in cur.fetchall()]
+
+    def vocabulary(self, obj_ids: Iterable[int] | None = None) -> set[str]:
+        """Lexemes of weight D: whole folded words (``preau_simple``)."""
+        sql = (
+            f"SELECT DISTINCT u.lexeme FROM {self.table} s, unnest(s.document) u "
+            "WHERE u.weights @> '{D}'"
+        )
+        params: list[Any] = []
+        if obj_ids is not None:
+            sql += " AND s.obj_id = ANY(%s)"
+            params.append([int(i) for i in obj_ids])
+        with connection.cursor() as cur:
+            cur.execute(sql, params)
+            return {row[0] for row in cur.fetchall()}

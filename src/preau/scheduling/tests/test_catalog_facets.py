@@ -76,3 +76,24 @@ def test_school_holidays_from_the_official_calendar(net, tmp_path, capsys):
     from preau.network.models import SchoolHoliday
 
     assert SchoolHoliday.objects.count() == 1
+
+
+def test_where_facet_lists_online_and_the_departements_of_upcoming_sessions(net):
+    near = published_offer(atelier=net.x1, title="Près de chez moi")
+    online = published_offer(atelier=net.x3, title="À distance")
+    published_offer(atelier=net.x2, title="Sans séance")
+    open_session(net.x1, offer=near)
+    open_session(
+        net.x3,
+        offer=online,
+        venue="online",
+        online_url="https://visio.example.org/salle",
+    )
+    page = catalog_search(CatalogQuery())
+    where = {f.key: f for f in page.facets}["where"]
+    assert [(v.value, v.label, v.count) for v in where.values] == [
+        ("online", "En ligne", 1),
+        ("01", "01 – Dép. 01", 1),
+    ]
+    assert titles(filters={"where": ("online",)}) == {"À distance"}
+    assert titles(filters={"where": ("01", "online")}) == {"À distance", "Près de chez moi"}
