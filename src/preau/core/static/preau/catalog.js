@@ -3,13 +3,21 @@
 (function () {
   "use strict";
   function results() { return document.getElementById("catalog-results"); }
+  function panelOpen() {
+    var panel = document.getElementById("catalog-filters");
+    return panel && panel.classList.contains("fr-modal--opened");
+  }
+  // In the open phone panel, ticking boxes changes nothing until "Apply filters".
+  document.addEventListener("htmx:confirm", function (event) {
+    var trigger = event.detail.triggeringEvent;
+    if (trigger && trigger.type === "change" && panelOpen()) event.preventDefault();
+  });
   document.addEventListener("htmx:beforeRequest", function (event) {
     var box = results();
     if (!box || !document.getElementById("catalog-form").contains(event.detail.elt)) return;
     box.setAttribute("aria-busy", "true");
-    var panel = document.getElementById("catalog-filters");
-    if (panel && panel.classList.contains("fr-modal--opened") && window.dsfr) {
-      window.dsfr(panel).modal.conceal();
+    if (panelOpen() && window.dsfr) {
+      window.dsfr(document.getElementById("catalog-filters")).modal.conceal();
     }
   });
   document.addEventListener("htmx:afterSettle", function () {
