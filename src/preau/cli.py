@@ -9,6 +9,7 @@ preau worker         run queued background tasks (PREAU_TASKS=database)
 preau import gaia DIR --atelier CODE   import a GAIA training plan (3 files)
 preau holidays load FILE   load the official school calendar (open-data CSV)
 preau demo --year Y --scale S --seed N   a calibrated demo year (and the one before)
+preau demo refresh-today   give the demo trainer a session today (also done by `preau run`)
 preau periodic       due jobs: expire seat offers, send reminders (run every 15 min)
 preau manage ...     any Django management command
 """
@@ -98,6 +99,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         console.print("[green]✓[/green] Comptes de démonstration créés.")
     if not settings.PRODUCTION and not args.no_demo:
         _demo_catalog()
+        _demo_today()
         from preau.demo.accounts import DEMO_ACCOUNTS
 
         table = Table(title=f"Comptes de démonstration (mot de passe : {DEMO_PASSWORD})")
@@ -159,6 +161,39 @@ def _demo_history() -> None:
     if TrainingSession.objects.filter(status=TrainingSession.Status.HELD).exists():
         return
     _demo_years(timezone.localdate().year - 1, scale=0.02, seed=2023)
+    _demo_life()
+
+
+def _demo_life() -> None:
+    """The demo teacher's and trainer's recent past and near future (this year)."""
+    from preau.demo.life import demo_life_create
+
+    with console.status("Comptes de démonstration : séances récentes et à venir…"):
+        done = demo_life_create()
+    if done:
+        console.print(
+            "[green]✓[/green] enseignante@preau.test : attestations, questionnaire à remplir, "
+            "inscription à venir, place en liste d'attente ; formatrice21@preau.test : "
+            "une séance aujourd'hui."
+        )
+
+
+def _demo_today() -> object:
+    """The demo trainer's session of the day, on whatever day the demo runs."""
+    from django.core.exceptions import ValidationError
+
+    from preau.demo.life import demo_today_refresh
+
+    try:
+        session = demo_today_refresh()
+    except ValidationError as exc:  # the demo data was edited: say so, serve anyway
+        console.print(f"[yellow]![/yellow] Séance du jour non créée : {' '.join(exc.messages)}")
+        return None
+    if session is not None:
+        console.print(
+            f"[green]✓[/green] Séance du jour pour formatrice21@preau.test : {session.offer.title}."
+        )
+    return session
 
 
 def cmd_search_rebuild(args: argparse.Namespace) -> int:
@@ -323,7 +358,7 @@ def _demo_years(year: int, scale: float, seed: int) -> None:
         MofNCompleteColumn(), console=console, transient=True,
     ) as bar:  # fmt: skip
         for y, which in ((year - 1, "previous"), (year, "current")):
-            task = bar.add_task(str(y), total=4)
+            task = bar.add_task(str(y), total=5)
 
             def advance(stage: str, done: int, total: int, task: TaskID = task) -> None:
                 bar.advance(task)
@@ -351,6 +386,19 @@ def _rollup(years: list[int]) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    if args.action == "refresh-today":
+        _setup()
+        from django.conf import settings
+
+        if settings.PRODUCTION:
+            console.print("[red]✗[/red] Pas de données de démonstration en production.")
+            return 2
+        if _demo_today() is None:
+            console.print(
+                "Rien à faire : formatrice21@preau.test a déjà une séance aujourd'hui "
+                "(ou la démonstration n'est pas chargée)."
+            )
+        return 0
     if not 0 < args.scale <= 2:
         console.print("[red]✗[/red] --scale : entre 0 (exclu) et 2 ; 1.0 = une année nationale.")
         return 2
@@ -446,6 +494,10 @@ def build_parser() -> argparse.ArgumentParser:
     holidays_load.set_defaults(func=cmd_holidays_load)
 
     demo = sub.add_parser("demo", help="année de démonstration calibrée (et la précédente)")
+    demo.add_argument(
+        "action", nargs="?", choices=["refresh-today"],
+        help="refresh-today : une séance aujourd'hui pour la formatrice de démonstration",
+    )  # fmt: skip
     demo.add_argument("--year", type=int, default=2023)
     demo.add_argument("--scale", type=float, default=0.02)
     demo.add_argument("--seed", type=int, default=2023)

@@ -63,8 +63,18 @@ OPERATOR_NAME = os.environ.get("PREAU_OPERATOR_NAME", "Réseau Préau")
 OPERATOR_TAGLINE = os.environ.get(
     "PREAU_OPERATOR_TAGLINE", "Formation continue des enseignants et des équipes éducatives"
 )
-# RGAA status shown in the footer: "non", "partiellement" or "totalement" conforme.
-ACCESSIBILITY_STATUS = os.environ.get("PREAU_ACCESSIBILITY_STATUS", "partiellement")
+# The RGAA accessibility audit, once there is one: the statement's status
+# (footer, /accessibilite) follows it and is "non conforme" without it
+# (core/accessibility.py). Date as YYYY-MM-DD, rate = % of criteria met.
+ACCESSIBILITY_AUDIT = {
+    "date": os.environ.get("PREAU_ACCESSIBILITY_AUDIT_DATE", ""),
+    "auditor": os.environ.get("PREAU_ACCESSIBILITY_AUDITOR", ""),
+    "rate": os.environ.get("PREAU_ACCESSIBILITY_AUDIT_RATE", ""),
+}
+# When the operator established (or last updated) its statement.
+ACCESSIBILITY_STATEMENT_DATE = os.environ.get("PREAU_ACCESSIBILITY_STATEMENT_DATE", "2026-12-02")
+# The operator's multi-year accessibility plan (schéma pluriannuel), if published.
+ACCESSIBILITY_PLAN_URL = os.environ.get("PREAU_ACCESSIBILITY_PLAN_URL", "")
 SITE_URL = os.environ.get("PREAU_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [

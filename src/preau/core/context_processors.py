@@ -2,14 +2,8 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.utils.translation import gettext_lazy as _
 
-# RGAA wording of the compliance levels, keyed by the setting's value.
-ACCESSIBILITY_LABELS = {
-    "non": _("not compliant"),
-    "partiellement": _("partially compliant"),
-    "totalement": _("fully compliant"),
-}
+from preau.core.accessibility import statement_or_default
 
 
 def operator(request: HttpRequest) -> dict[str, Any]:
@@ -17,7 +11,6 @@ def operator(request: HttpRequest) -> dict[str, Any]:
     return {
         "OPERATOR_NAME": settings.OPERATOR_NAME,
         "OPERATOR_TAGLINE": settings.OPERATOR_TAGLINE,
-        "ACCESSIBILITY_LABEL": ACCESSIBILITY_LABELS.get(
-            settings.ACCESSIBILITY_STATUS, ACCESSIBILITY_LABELS["non"]
-        ),
+        # The RGAA status follows the audit named in the settings (core/accessibility.py).
+        "ACCESSIBILITY_LABEL": statement_or_default().label,
     }

@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from preau.catalog.models import Theme
-from preau.demo.bulk import fast_insert
+from preau.core.bulk import fast_insert
 from preau.lrs.models import Statement
 from preau.network.models import Atelier
 from preau.selftraining.models import Consultation, Resource

@@ -5,8 +5,10 @@ confirmed registrations, attendance per slot, closing with attended minutes,
 hot-survey invitations and answers, self-training consultations), so that
 every indicator is computed from raw records like real ones. Exact counts are
 allocated, not sampled, so the national figures land within 1 % of the
-targets at any scale. Deterministic for a given seed. Attestations are not
-issued for demo years.
+targets at any scale. Deterministic for a given seed. Attestations and badges
+are issued through the credentials service, dated at each session's end.
+Attendance marks, cancelled sessions and the demo accounts' part in the year
+(history.py) leave the key figures unchanged.
 """
 
 import random
@@ -24,7 +26,9 @@ from preau.accounts.models import User
 from preau.attendance.models import Attendance
 from preau.catalog.facet_index import bump_generation
 from preau.catalog.models import Offer, Programme
-from preau.demo.bulk import fast_insert
+from preau.core.bulk import fast_insert
+from preau.credentials.services import attestations_issue_bulk
+from preau.demo import history
 from preau.demo.selftraining import demo_consultations_create
 from preau.evaluation.models import Answer, Invitation
 from preau.indicators.signals import years_changed
@@ -204,6 +208,7 @@ def demo_year_create(
             for a, b in times
         ]
     Slot.objects.bulk_create(slot_rows, batch_size=5000)
+    history.trainers_assign(sessions)
     slots_of: dict[int, list[Slot]] = {}
     for slot in slot_rows:
         slots_of.setdefault(slot.session_id, []).append(slot)
@@ -211,9 +216,16 @@ def demo_year_create(
 
     registrations, attendance, closed_at = [], [], timezone.now()
     both_left = both
-    for session, (size, _times, online) in zip(sessions, plans, strict=True):
+    # Marks and the demo teacher's seats draw from their own generator: the
+    # calibrated draws stay exactly what they were.
+    marks = random.Random(f"{seed}-{year}-marks")
+    teacher_in = history.teacher_sessions(sessions, which, n_in)
+    teacher = history.demo_user(history.TEACHER_EMAIL) if teacher_in else None
+    for i, (session, (size, _times, online)) in enumerate(zip(sessions, plans, strict=True)):
         no_shows = round(size * NO_SHOW_RATE / (1 - NO_SHOW_RATE))
         people = rng.sample(pool, min(len(pool), size + no_shows))
+        if teacher is not None and i in teacher_in:
+            people[0] = teacher  # she takes a generated person's seat: same counts
         slots = slots_of[session.pk]
         for k, person in enumerate(people):
             present = k < size
@@ -235,15 +247,29 @@ def demo_year_create(
                     attended_minutes=minutes,
                 )
             )
-            if present:
-                attendance += [(s, registrations[-1]) for s in attended]
+            # Every slot is marked: present or late where attended, else absent or excused.
+            attendance += [
+                (s, registrations[-1], history.mark(marks, present and s in attended))
+                for s in slots
+            ]
     Registration.objects.bulk_create(registrations, batch_size=5000)
     fast_insert(Attendance, [
-        {"slot_id": s.pk, "user_id": r.user_id, "registration_id": r.pk, "status": "present",
+        {"slot_id": s.pk, "user_id": r.user_id, "registration_id": r.pk, "status": status,
          "method": "roster", "recorded_at": s.ends_at}
-        for s, r in attendance
+        for s, r, status in attendance
     ])  # fmt: skip
     tick("attendance", len(attendance), len(attendance))
+    attestations = attestations_issue_bulk(sessions=sessions, backdate=True)
+    tick("attestations", attestations, attestations)
+    cancelled = history.cancelled_sessions_create(
+        random.Random(f"{seed}-{year}-cancelled"),
+        year,
+        len(sessions),
+        offers,
+        ateliers,
+        pool,
+        which,
+    )
 
     attended_regs = [r for r in registrations if r.attended_minutes]
     n_hot = round(len(attended_regs) * RESPONSE_RATE)
@@ -268,7 +294,7 @@ def demo_year_create(
     return {
         "sessions": len(sessions), "slots": len(slot_rows), "registrations": len(registrations),
         "attendance": len(attendance), "answers": len(answers), "people": len(pool),
-        "consultations": consultations,
+        "consultations": consultations, "attestations": attestations, "cancelled": cancelled,
     }  # fmt: skip
 
 

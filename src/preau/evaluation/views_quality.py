@@ -7,6 +7,7 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from preau.accounts.roles import Capability
 from preau.accounts.scopes import ScopePaths, filter_in_scope, user_may_somewhere
@@ -47,11 +48,19 @@ def needs_summary(request: HttpRequest) -> HttpResponse:
     )  # fmt: skip
 
 
+# Topics other pages link to (?objet=…): a fixed subject, never the link's text.
+COMPLAINT_TOPICS = {"accessibilite": _lazy("Accessibility problem")}
+
+
 @mail_form_limit("complaint")
 def complaint_new(request: HttpRequest) -> HttpResponse:
-    form = ComplaintForm(
-        request.POST or None, initial={"email": getattr(request.user, "email", "")}
-    )
+    topic = request.GET.get("objet", "")
+    initial = {"email": getattr(request.user, "email", "")}
+    if topic in COMPLAINT_TOPICS:
+        initial["subject"] = str(COMPLAINT_TOPICS[topic])
+    else:
+        topic = ""
+    form = ComplaintForm(request.POST or None, initial=initial)
     done = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -60,7 +69,9 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
             )
         except ValidationError as exc:
             _errors(form, exc)
-    return render(request, "evaluation/complaint_new.html", {"form": form, "done": done})
+    return render(
+        request, "evaluation/complaint_new.html", {"form": form, "done": done, "topic": topic}
+    )
 
 
 def complaint_confirm(request: HttpRequest, token: str) -> HttpResponse:

@@ -13,7 +13,7 @@ def test_home_is_a_french_dsfr_page_with_the_operator_and_footer(client, net, se
     assert '<html lang="fr"' in body
     assert "dsfr" in body and 'class="fr-header"' in body
     assert "Atelier de test national" in body
-    assert "Accessibilité : partiellement conforme" in body
+    assert "Accessibilité : non conforme" in body
     for name in ("core:accessibility", "core:legal", "core:privacy"):
         assert reverse(name) in body
 
@@ -31,7 +31,7 @@ def test_english_can_be_switched_on(client):
     response = client.post(reverse("set_language"), {"language": "en", "next": "/reseau/"})
     assert response.status_code == 302 and response["Location"] == "/reseau/"
     body = client.get("/").content.decode()
-    assert "Accessibility: partially compliant" in body and "Log in" in body
+    assert "Accessibility: not compliant" in body and "Log in" in body
 
 
 def test_security_headers(client):

@@ -1,6 +1,7 @@
 """The demo year reproduces the 2023 key figures (scaled) within 1 %."""
 
 import pytest
+from django.db.models import Count
 
 from preau.demo.accounts import demo_accounts_create
 from preau.demo.catalog import demo_catalog_create
@@ -64,3 +65,43 @@ def test_demo_year_is_calibrated_and_deterministic():
     held_under_plans = sum(r.now.sessions for r in plans)
     assert held_under_plans == round(2602 / 9581 * counts["sessions"])
     assert all(r.partner for r in plans)
+
+
+def test_the_demo_year_issues_attestations_and_marks_absences_without_moving_the_figures():
+    from preau.accounts.models import User
+    from preau.attendance.models import Attendance
+    from preau.credentials.models import Attestation
+    from preau.registrations.models import Registration
+
+    network_load()
+    demo_accounts_create()
+    demo_catalog_create(count=40)
+    counts = demo_year_create(year=2023, which="current", scale=SCALE, seed=7)
+    figures = key_figures(TrainingSession.objects.all(), calendar_year(2023))
+    target = TARGETS["current"]
+    assert figures.sessions == counts["sessions"] == round(target["sessions"] * SCALE)
+    assert near(figures.participations, target["participations"] * SCALE)
+    assert near(figures.trainee_days, target["trainee_days"] * SCALE)
+
+    # Every attended registration has both documents, dated at its session's end.
+    attended = Registration.objects.filter(session__status="held", attended_minutes__gt=0)
+    assert counts["attestations"] == Attestation.objects.count() == 2 * attended.count()
+    sample = Attestation.objects.select_related("registration__session").first()
+    assert sample.issued_at == sample.registration.session.ends_at
+    assert sample.number.startswith("2023-")
+
+    # Trainers mark every slot: late, absent and excused appear; attended = present or late.
+    marks = dict(Attendance.objects.values_list("status").annotate(n=Count("pk")).order_by())
+    assert set(marks) == {"present", "late", "absent", "excused"}
+    assert marks["late"] > 0.03 * marks["present"]
+    no_show = Registration.objects.filter(session__status="held", attended_minutes=0).first()
+    assert set(no_show.attendances.values_list("status", flat=True)) <= {"absent", "excused"}
+
+    # A few sessions were cancelled, with their registrations; they count nowhere.
+    cancelled = TrainingSession.objects.filter(status="cancelled")
+    assert cancelled.count() == counts["cancelled"] >= 1
+    assert not Registration.objects.filter(session__in=cancelled).exclude(status="cancelled")
+
+    # The demo teacher took three seats of generated people in the year.
+    teacher = User.objects.get(email="enseignante@preau.test")
+    assert Attestation.objects.filter(user=teacher, kind="realisation").count() == 3

@@ -1,8 +1,10 @@
-"""Fast inserts for the demo generator's largest tables (hundreds of thousands
-of rows): like ``bulk_create`` — each value prepared by its field — but from
-plain dicts (no model instances) and one ``executemany`` per batch instead of
-compiling SQL for every ~100 rows (SQLite's parameter limit). Auto-incremented
-keys are left to the database and not read back."""
+"""Fast inserts for the largest bulk writes (the demo generator's hundreds of
+thousands of rows, attestations issued in bulk): like ``bulk_create`` — each
+value prepared by its field — but from plain dicts (no model instances) and
+one ``executemany`` per batch instead of compiling SQL for every ~100 rows
+(SQLite's parameter limit). Auto-incremented keys are left to the database and
+not read back; ``auto_now``/``auto_now_add`` fields are not filled in: give
+their values."""
 
 from collections.abc import Sequence
 from typing import Any
