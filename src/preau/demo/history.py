@@ -12,7 +12,7 @@
 """
 
 import random
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -52,7 +52,9 @@ def teacher_sessions(sessions: list[TrainingSession], which: str, in_person: int
     """Indexes of the sessions the demo teacher attends: in person, in her
     académie if possible, the latest of the year, each of another offer."""
     wanted = TEACHER_SESSIONS.get(which, 0)
-    candidates = sorted(range(in_person), key=lambda i: sessions[i].starts_at, reverse=True)
+    candidates = sorted(
+        range(in_person), key=lambda i: (sessions[i].start_day or date.min, i), reverse=True
+    )
     local = [i for i in candidates if _academie_code(sessions[i]) == TRAINER_ACADEMIE]
     chosen: dict[int, int] = {}  # offer id -> session index
     for i in local + [i for i in candidates if i not in local]:
@@ -89,13 +91,14 @@ def cancelled_sessions_create(
 
     count = max(1, round(held * CANCELLED_SHARE))
     teacher = demo_user(TEACHER_EMAIL) if which == "current" else None
-    sessions, plans = [], []
+    sessions, plans, times = [], [], []
     for i in range(count):
         offer = rng.choice(offers)
         atelier = offer.atelier or rng.choice(ateliers)
         zone = ZoneInfo(atelier.timezone)
         day = _day(rng, year)
         start = datetime.combine(day, time(14), zone)
+        times.append((start, start + timedelta(hours=3), day))
         sessions.append(
             TrainingSession(
                 offer=offer, territory=atelier.territory, academie=atelier.academie,
@@ -111,8 +114,8 @@ def cancelled_sessions_create(
     TrainingSession.objects.bulk_create(sessions)
     Slot.objects.bulk_create(
         [
-            Slot(session=s, starts_at=s.starts_at, ends_at=s.ends_at, day=s.start_day)
-            for s in sessions
+            Slot(session=s, starts_at=a, ends_at=b, day=d)
+            for s, (a, b, d) in zip(sessions, times, strict=True)
         ]
     )
     if teacher is not None:
