@@ -311,13 +311,20 @@ def cmd_import_gaia(args: argparse.Namespace) -> int:
         console.print(f"[red]✗[/red] Atelier inconnu : {args.atelier}")
         return 2
     try:
-        report = gaia_import(actor=None, atelier=atelier, **found)
+        report = gaia_import(
+            actor=None, atelier=atelier, dry_run=args.dry_run,
+            formations=found["formations"], intervenants=found["intervenants"],
+            stagiaires=found["stagiaires"],
+        )  # fmt: skip
     except ValidationError as exc:  # a file that cannot be read at all: nothing imported
         for message in exc.messages:
             console.print(f"[red]✗[/red] {message}")
         return 2
+    if report.dry_run:
+        console.print("[yellow]Aperçu seulement : rien n'a été écrit.[/yellow]")
     console.print(
-        f"[green]✓[/green] Plan importé : {report.offers_created} offres créées, "
+        f"[green]✓[/green] Plan {'lu' if report.dry_run else 'importé'} : "
+        f"{report.offers_created} offres créées, "
         f"{report.sessions_created} séances créées, {report.sessions_updated} mises à jour, "
         f"{report.enrolled} inscriptions ajoutées, {report.unenrolled} retirées, "
         f"{report.sessions_unchanged} séances inchangées, "
@@ -422,12 +429,14 @@ def cmd_periodic(args: argparse.Namespace) -> int:
     from django.utils import timezone
 
     from preau.evaluation.services import cold_surveys_send, survey_reminders_send
+    from preau.registrations.gaia.staged import gaia_previews_forget
     from preau.registrations.services import offers_expire_all, reminders_send
 
     moved = offers_expire_all()
     reminded = reminders_send()
     cold = cold_surveys_send()
     nudged = survey_reminders_send()
+    gaia_previews_forget()  # unconfirmed GAIA previews hold trainees' names: a day at most
     console.print(
         f"[green]✓[/green] Listes d'attente avancées : {moved} ; rappels envoyés : {reminded} ; "
         f"questionnaires à froid : {cold} ; relances de questionnaires : {nudged}."
@@ -485,6 +494,11 @@ def build_parser() -> argparse.ArgumentParser:
     gaia = import_sub.add_parser("gaia", help="plan de formation GAIA (3 fichiers CP1252)")
     gaia.add_argument("folder", help="dossier contenant formations, intervenants, stagiaires")
     gaia.add_argument("--atelier", required=True, help="code de l'Atelier organisateur, ex. 21")
+    gaia.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="aperçu : dire ce que l'import ferait, sans rien écrire",
+    )
     gaia.set_defaults(func=cmd_import_gaia)
 
     holidays = sub.add_parser("holidays", help="calendrier scolaire officiel")

@@ -23,6 +23,11 @@ urlpatterns = [
     ),
     # Planning is the scheduling app's, but a plan brings trainees: registrations own the import.
     path("seances/planning/import-gaia/", gaia_views.gaia_upload, name="gaia_import"),
+    path(
+        "seances/planning/import-gaia/<int:pk>/",
+        gaia_views.gaia_status,
+        name="gaia_import_status",
+    ),
     path("seances/", include("preau.scheduling.urls")),
     path("inscriptions/", include("preau.registrations.urls")),
     path("presence/", include("preau.attendance.urls")),

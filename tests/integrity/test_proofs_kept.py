@@ -223,15 +223,28 @@ def test_an_import_cannot_touch_another_ateliers_session(net):
 def test_an_import_grants_no_role_the_importer_could_not_grant(net):
     day = timezone.localdate() + timedelta(days=20)
     manager = planner(net)
-    report = gaia_import(actor=manager, atelier=net.x1, **gaia(day, trainers=["boss@example.org"]))
-    assert not RoleAssignment.objects.filter(user__email="boss@example.org").exists()
-    assert report.trainers == 0 and report.rejected[0].file == "intervenants"
+    boss = gaia(day, trainers=["boss@example.org"])
+    for confirmed in (frozenset(), frozenset({"boss@example.org"})):  # even if she confirms
+        report = gaia_import(actor=manager, atelier=net.x1, trainers=confirmed, **boss)
+        assert not RoleAssignment.objects.filter(user__email="boss@example.org").exists()
+        assert report.trainers == 0
+        assert [(t.email, t.may_grant) for t in report.trainers_to_confirm] == [
+            ("boss@example.org", False)
+        ]
     assert TrainingSession.objects.get(external_ref="gaia:280001-1").trainers.count() == 0
-    # A trainer already of this Atelier is named; a director may grant the role.
+    # A trainer already of this Atelier is named: no confirmation needed.
     existing = user_with_role(Role.TRAINER, atelier=net.x1)
+    report = gaia_import(actor=manager, atelier=net.x1, **gaia(day, trainers=[existing.email]))
+    assert report.trainers == 1 and not report.trainers_to_confirm
+    # A director may grant the role, but only what she confirmed: never silently.
     director = user_with_role(Role.TERRITORIAL_DIRECTOR, territory=net.t1)
-    gaia_import(actor=manager, atelier=net.x1, **gaia(day, trainers=[existing.email]))
-    gaia_import(actor=director, atelier=net.x1, **gaia(day, trainers=["new@example.org"]))
+    new = gaia(day, trainers=["new@example.org"])
+    report = gaia_import(actor=director, atelier=net.x1, **new)
+    assert [(t.email, t.may_grant) for t in report.trainers_to_confirm] == [
+        ("new@example.org", True)
+    ]
+    assert not RoleAssignment.objects.filter(user__email="new@example.org").exists()
+    gaia_import(actor=director, atelier=net.x1, trainers=frozenset({"new@example.org"}), **new)
     session = TrainingSession.objects.get(external_ref="gaia:280001-1")
     assert {u.email for u in session.trainers.all()} == {existing.email, "new@example.org"}
 

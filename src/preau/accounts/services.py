@@ -109,6 +109,11 @@ def _may_grant(actor: Any, role: str, kind: str, location: Location) -> bool:
     )
 
 
+def role_may_grant(actor: Any, role: str, *, atelier: Any) -> bool:
+    """Whether ``actor`` may grant ``role`` at ``atelier`` (the team page's rule)."""
+    return _may_grant(actor, role, ScopeKind.ATELIER, Location.of(atelier))
+
+
 @transaction.atomic
 def role_assign(
     *,

@@ -137,6 +137,9 @@ def school_get_or_create(
     uai = uai.strip().upper()
     school = School.objects.filter(uai=uai).first()
     if school:
+        if school.name == school.uai and name.strip():  # created from its code alone: now named
+            school.name, school.town = name.strip(), school.town or town.strip()
+            school.save(update_fields=["name", "town"])
         return school
     school = School(uai=uai, name=name.strip() or uai, town=town.strip(), academie=academie)
     school.full_clean()

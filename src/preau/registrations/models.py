@@ -154,3 +154,6 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"invitation {self.user_id} → {self.session_id} ({self.status})"
+
+
+from preau.registrations.gaia.models import GaiaImport  # noqa: E402,F401 - a model of this app

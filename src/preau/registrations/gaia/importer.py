@@ -16,10 +16,11 @@ from preau.accounts.models import User
 from preau.accounts.roles import Role
 from preau.accounts.scopes import Location, assignments_of, covers
 from preau.accounts.selectors import user_by_email
-from preau.accounts.services import role_assign, user_create
+from preau.accounts.services import role_assign, role_may_grant, user_create
 from preau.catalog import services as catalog
 from preau.catalog.models import Offer, Programme
 from preau.network.models import Atelier
+from preau.network.services import school_get_or_create
 from preau.registrations.gaia.parser import PersonLine, Rejected, SessionLine, half_days, parse
 from preau.registrations.imported import registrations_sync_imported
 from preau.scheduling import services
@@ -29,8 +30,26 @@ from preau.scheduling.signals import session_rescheduled
 Status = TrainingSession.Status
 
 
+@dataclass(frozen=True)
+class TrainerToConfirm:
+    email: str
+    name: str
+    line: int
+    may_grant: bool  # False: only a territorial director can (the report says so)
+
+
+@dataclass(frozen=True)
+class SessionDone:
+    key: str
+    title: str
+    change: str  # "created" or "updated"
+    pk: int | None  # None in a preview: nothing was written
+
+
 @dataclass
 class GaiaReport:
+    """What an import did, or in a preview (``dry_run``) what it would do."""
+
     offers_created: int = 0
     sessions_created: int = 0
     sessions_updated: int = 0
@@ -41,6 +60,10 @@ class GaiaReport:
     waitlisted: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # not removed: started, or their line unread
     rejected: list[Rejected] = field(default_factory=list)
+    # Named by the plan but not trainers here: the importer confirms them (never silently).
+    trainers_to_confirm: list[TrainerToConfirm] = field(default_factory=list)
+    sessions: list[SessionDone] = field(default_factory=list)  # what was created or updated
+    dry_run: bool = False
 
 
 def _person(line: PersonLine, actor: Any) -> User:
@@ -60,12 +83,15 @@ def _trains_at(user: User | None, atelier: Atelier) -> bool:
     )
 
 
-def _trainer(line: PersonLine, atelier: Atelier, actor: Any) -> User | None:
-    """The trainer named by ``line``, if they train here or ``actor`` may make them
-    a trainer here (as on the team page); None otherwise, and nothing written."""
+def _trainer(line: PersonLine, atelier: Atelier, actor: Any, confirmed: set[str]) -> User | None:
+    """The trainer named by ``line`` if they train here; if not, they become one only
+    when the importer confirmed it (or it is the command line) and may grant the
+    role here, as on the team page. None otherwise, and nothing written."""
     user = user_by_email(line.email)
     if _trains_at(user, atelier):
         return user
+    if actor is not None and line.email not in confirmed:
+        return None
     try:
         with transaction.atomic():  # an account made for a refused grant goes too
             user = user or _person(line, actor)
@@ -91,7 +117,15 @@ def _new_offer(line: SessionLine, atelier: Atelier, actor: Any) -> Offer:
 def _spec(lines: list[SessionLine], offer: Offer, atelier: Atelier, capacity: int) -> Any:
     first = lines[0]
     slots = sorted({s for line in lines for s in half_days(line.starts, line.ends)})
-    school = services.school_get_or_create(uai=first.uai) if first.uai else None
+    school = None
+    if (
+        first.uai
+    ):  # "Collège Gustave Eiffel 0211234A Dijon": the name before the code, the town after
+        name, _code, town = first.place.partition(first.uai)
+        school = school_get_or_create(
+            uai=first.uai, name=name.strip(" ,-")[:200], town=town.strip(" ,-")[:100],
+            academie=atelier.academie,
+        )  # fmt: skip
     venue = TrainingSession.Venue.SCHOOL if school else TrainingSession.Venue.ATELIER
     return services.SessionSpec(
         offer=offer, venue=venue, capacity=capacity,
@@ -158,29 +192,50 @@ def _session(
         _reject(report, lines, " ".join(exc.messages))
         return None
     report.offers_created += created_offer
+    title = offer.title
     if is_new:
         report.sessions_created += 1
+        report.sessions.append(SessionDone(key, title, "created", session.pk))
     elif changes.created or changes.moved or changes.removed:
         report.sessions_updated += 1
+        report.sessions.append(SessionDone(key, title, "updated", session.pk))
         session_rescheduled.send(sender=TrainingSession, session=session)  # people are told
     else:
         report.sessions_unchanged += 1
     return session
 
 
-@transaction.atomic
 def gaia_import(
-    *, actor: Any, atelier: Atelier, formations: bytes, intervenants: bytes, stagiaires: bytes
+    *,
+    actor: Any,
+    atelier: Atelier,
+    formations: bytes,
+    intervenants: bytes,
+    stagiaires: bytes,
+    dry_run: bool = False,
+    trainers: frozenset[str] = frozenset(),
 ) -> GaiaReport:
     """Import a plan for ``atelier``: idempotent, rejected lines reported.
 
     ``actor`` None is the command line (the server's operator); people need the
     right to plan sessions at the Atelier, and the import grants nothing they
-    could not grant by hand. Sessions another Atelier imported are left alone.
+    could not grant by hand: someone named as a trainer who is not one here
+    becomes one only when listed in ``trainers`` (the importer confirmed it).
+    Sessions another Atelier imported are left alone. ``dry_run`` does it all
+    and rolls it back: the report says what an import would do, nobody is told.
     """
     if actor is not None:
         services._require(actor, services.Location.of(atelier))
-    plan = parse(formations, intervenants, stagiaires)
+    with transaction.atomic():
+        report = _import(actor, atelier, parse(formations, intervenants, stagiaires), trainers)
+        if dry_run:
+            report.dry_run = True
+            report.sessions = [replace(s, pk=None) for s in report.sessions]
+            transaction.set_rollback(True)  # e-mails wait for a commit: none is sent
+    return report
+
+
+def _import(actor: Any, atelier: Atelier, plan: Any, confirmed: frozenset[str]) -> GaiaReport:
     report = GaiaReport(rejected=list(plan.rejected))
     by_key: dict[str, list[SessionLine]] = defaultdict(list)
     for line in plan.sessions:
@@ -198,11 +253,14 @@ def gaia_import(
         module_sessions = [s for k, s in sessions.items() if by_key[k][0].module_id == trainer.ref]
         if not module_sessions:
             continue
-        user = _trainer(trainer, atelier, actor)
+        user = _trainer(trainer, atelier, actor, set(confirmed))
         if user is None:
-            report.rejected.append(Rejected("intervenants", trainer.line, _(
-                "%(e)s is not a trainer of this Atelier: a territorial director gives the role "
-                "(Team page), then import again") % {"e": trainer.email}))  # fmt: skip
+            may = may_grant_trainer(actor, atelier)
+            name = f"{trainer.first_name.title()} {trainer.last_name.title()}".strip()
+            if trainer.email not in {t.email for t in report.trainers_to_confirm}:
+                report.trainers_to_confirm.append(
+                    TrainerToConfirm(trainer.email, name, trainer.line, may)
+                )
             continue
         for session in module_sessions:
             session.trainers.add(user)
@@ -231,3 +289,8 @@ def gaia_import(
 def _has_first_group(key: str, sessions: dict[str, TrainingSession]) -> bool:
     base = key.rsplit("-", 1)[0]
     return any(k.startswith(f"{base}-") and k.rsplit("-", 1)[1] in ("1", "01") for k in sessions)
+
+
+def may_grant_trainer(actor: Any, atelier: Atelier) -> bool:
+    """Whether ``actor`` may make someone a trainer at ``atelier`` (the team page's rule)."""
+    return role_may_grant(actor, Role.TRAINER, atelier=atelier)

@@ -16,6 +16,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import TypedDict
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -29,6 +30,14 @@ LIMITS = Limits(max_bytes=20 * 1024 * 1024, max_rows=200_000, max_line=4_000, ma
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 LONGEST = timedelta(days=31)  # one occurrence (GAIA writes one line per occurrence)
 ID_LENGTH, GROUP_LENGTH, NAME_LENGTH, EMAIL_LENGTH = 40, 10, 150, 254
+
+
+class GaiaFiles(TypedDict):
+    """The three files of a plan, as bytes (``gaia_import(**files)``)."""
+
+    formations: bytes
+    intervenants: bytes
+    stagiaires: bytes
 
 
 @dataclass(frozen=True)
@@ -107,10 +116,21 @@ def _fields(raw: bytes, kind: str, plan: GaiaPlan) -> list[tuple[int, list[str]]
     return out
 
 
-def _moment(day: str, hour: str) -> datetime:
-    return datetime.combine(
-        datetime.strptime(day, "%d/%m/%Y").date(), datetime.strptime(hour, "%H:%M").time()
-    )
+def _moment(day: str, hour: str, which: str) -> datetime | str:
+    """The moment in two fields, or why not, naming the field (“31/02/2027” is no date)."""
+    names = {"start": (_("start date"), _("start time")), "end": (_("end date"), _("end time"))}
+    day_name, hour_name = names[which]
+    try:
+        read_day = datetime.strptime(day, "%d/%m/%Y").date()
+    except ValueError:
+        return _("%(field)s: “%(value)s” is not a date (dd/mm/yyyy)") % {
+            "field": day_name, "value": day[:40]}  # fmt: skip
+    try:
+        read_hour = datetime.strptime(hour, "%H:%M").time()
+    except ValueError:
+        return _("%(field)s: “%(value)s” is not a time (hh:mm)") % {
+            "field": hour_name, "value": hour[:40]}  # fmt: skip
+    return datetime.combine(read_day, read_hour)
 
 
 def _empty(values: list[str], names: dict[int, str]) -> str | None:
@@ -129,10 +149,11 @@ def _occurrence(v: list[str]) -> tuple[datetime, datetime] | str:
             return _("%(f)s longer than %(n)s characters") % {"f": name, "n": ID_LENGTH}
     if len(v[6]) > GROUP_LENGTH:
         return _("group longer than %(n)s characters") % {"n": GROUP_LENGTH}
-    try:
-        starts, ends = _moment(v[7], v[8]), _moment(v[9], v[10])
-    except ValueError:
-        return _("date or time not in dd/mm/YYYY HH:MM form")
+    starts, ends = _moment(v[7], v[8], "start"), _moment(v[9], v[10], "end")
+    if isinstance(starts, str):
+        return starts
+    if isinstance(ends, str):
+        return ends
     if not all(FIRST_YEAR <= d.year <= LAST_YEAR for d in (starts, ends)):
         return _("date outside %(a)s–%(b)s") % {"a": FIRST_YEAR, "b": LAST_YEAR}
     if ends <= starts:
@@ -191,7 +212,7 @@ def _people(raw: bytes, kind: str, ref_name: str, plan: GaiaPlan) -> list[Person
     read: list[PersonLine] = []
     rejected: list[Rejected] = []
     for number, v in _fields(raw, kind, plan):
-        problem = _empty(v, {1: ref_name, 2: "name", 4: "email"})
+        problem = _empty(v, {1: ref_name, 2: _("last name"), 4: _("e-mail")})
         email = v[4].lower()
         if problem is None and len(v[1]) > ID_LENGTH:
             problem = _("%(f)s longer than %(n)s characters") % {"f": ref_name, "n": ID_LENGTH}
