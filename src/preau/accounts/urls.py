@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from preau.accounts import forms, views, views_affiliation
+from preau.accounts import forms, views, views_affiliation, views_messages
 from preau.core.throttle import mail_form_limit
 
 app_name = "accounts"
@@ -28,6 +28,13 @@ urlpatterns = [
         "rattachement/ecole/<str:token>",
         views_affiliation.school_link,
         name="affiliation_school_link",
+    ),
+    path("messages", views_messages.messages_received, name="messages"),
+    path("modeles-messages", views_messages.wordings_list, name="wordings"),
+    path(
+        "modeles-messages/<str:key>/<str:language>",
+        views_messages.wording_edit,
+        name="wording_edit",
     ),
     path("equipe", views.team, name="team"),
     path("equipe/<int:pk>/retirer", views.team_revoke, name="team_revoke"),

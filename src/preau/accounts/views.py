@@ -84,6 +84,7 @@ def me(request: HttpRequest) -> HttpResponse:
             "can_export": user_may(user, Capability.VIEW_PERSONAL_DATA, Location.national()),
             "can_see_results": user_may_somewhere(user, Capability.VIEW_INDICATORS),
             "can_handle_complaints": user_may_somewhere(user, Capability.HANDLE_COMPLAINTS),
+            "can_edit_wordings": user_may(user, Capability.ADMINISTER, Location.national()),
         },
     )
 

@@ -14,7 +14,9 @@
   Local backends (console, memory, files) cannot hang and write at once.
 
 Each attempt waits at most ``EMAIL_TIMEOUT`` seconds for the server. Logs
-give the attempt and the error, never the addresses or the text.
+give the attempt and the error, never the addresses or the text. A message
+logged for its recipient (``log_id``, a ``SentMessage``: core/messaging.py)
+is marked sent, or not delivered once given up.
 """
 
 import atexit
@@ -68,6 +70,24 @@ def deliver(
     message.send()
 
 
+def _record(log_id: int | None, attempt: int, *, sent: bool, final: bool = False) -> None:
+    """Mark the recipient's log of the message (never fails the sending)."""
+    if log_id is None:
+        return
+    from preau.core.models import SentMessage
+
+    Status = SentMessage.Status
+    changes: dict[str, Any] = {"attempts": attempt}
+    if sent:
+        changes.update(status=Status.SENT, sent_at=timezone.now())
+    elif final:
+        changes["status"] = Status.FAILED
+    try:
+        SentMessage.objects.filter(pk=log_id).update(**changes)
+    except Exception as exc:  # the log must never stop an e-mail
+        logger.warning("message log %s not updated (%s)", log_id, exc.__class__.__name__)
+
+
 def _failed(attempt: int, exc: BaseException) -> bool:
     """Log a failed attempt; True when another one is due."""
     attempts = settings.PREAU_EMAIL_ATTEMPTS
@@ -91,6 +111,7 @@ def send_email_task(
     html_body: str | None = None,
     attachments: list[Attachment] | None = None,
     attempt: int = 1,
+    log_id: int | None = None,
 ) -> None:
     message: dict[str, Any] = {
         "to": to, "subject": subject, "body": body, "html_body": html_body,
@@ -99,10 +120,15 @@ def send_email_task(
     try:
         deliver(**message)
     except Exception as exc:
-        if _failed(attempt, exc) and send_email_task.get_backend().supports_defer:
+        again = _failed(attempt, exc) and send_email_task.get_backend().supports_defer
+        _record(log_id, attempt, sent=False, final=not again)
+        if again:
             later = timezone.now() + timedelta(seconds=retry_delay(attempt))
-            send_email_task.using(run_after=later).enqueue(**message, attempt=attempt + 1)
+            send_email_task.using(run_after=later).enqueue(
+                **message, attempt=attempt + 1, log_id=log_id
+            )
         raise  # this attempt is recorded as failed
+    _record(log_id, attempt, sent=True)
 
 
 class Outbox:
@@ -144,11 +170,16 @@ class Outbox:
     def _run(self) -> None:
         while True:
             attempt, message = self._next()
+            log_id = message.get("log_id")
             try:
-                deliver(**message)
+                deliver(**{k: v for k, v in message.items() if k != "log_id"})
             except Exception as exc:
-                if _failed(attempt, exc):
+                again = _failed(attempt, exc)
+                _record(log_id, attempt, sent=False, final=not again)
+                if again:
                     self.submit(message, attempt + 1, retry_delay(attempt))
+            else:
+                _record(log_id, attempt, sent=True)
             finally:
                 with self._cond:
                     self._sending -= 1
@@ -195,10 +226,13 @@ def email_send(
     body: str,
     html_body: str | None = None,
     attachments: list[Attachment] | None = None,
+    log_id: int | None = None,
 ) -> None:
     """Queue an e-mail; it leaves only if the surrounding transaction commits."""
     message: dict[str, Any] = {
         "to": to, "subject": subject, "body": body, "html_body": html_body,
         "attachments": attachments,
     }  # fmt: skip
+    if log_id is not None:
+        message["log_id"] = log_id
     transaction.on_commit(lambda: _queue(message))

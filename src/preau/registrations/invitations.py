@@ -7,23 +7,17 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from preau.core.mail import email_send
+from preau.core.messaging import message_send
 from preau.core.services import audit_record
 from preau.registrations import links
+from preau.registrations.messages import INVITED
 from preau.registrations.models import Invitation, Registration
+from preau.scheduling.messages import session_text
 from preau.scheduling.models import TrainingSession
-
-
-def _slots(session: TrainingSession) -> list[tuple[Any, Any]]:
-    zone = session.zone
-    return [
-        (timezone.localtime(s.starts_at, zone), timezone.localtime(s.ends_at, zone))
-        for s in session.slots.all()
-    ]
 
 
 @transaction.atomic
@@ -35,15 +29,14 @@ def invitation_create(
     )
     audit_record(actor=actor, action="invitation.created", target=invitation,
                  data={"session": session.pk, "reason": reason})  # fmt: skip
-    email_send(
-        to=[user.email],
-        subject=_("You are invited: %(t)s") % {"t": session.offer.title},
-        body=render_to_string(
-            "registrations/email/invited.txt",
-            {"invitation": invitation, "session": session, "offer": session.offer,
-             "slots": _slots(session), "link": links.invitation_link(invitation)},
-        ),
-    )  # fmt: skip
+    values = {
+        "name": user.first_name or user.email,
+        "offer_title": session.offer.title,
+        "session": session_text(session),
+        "who": actor.get_full_name() or actor.email,
+        "link": links.invitation_link(invitation),
+    }
+    message_send(key=INVITED.key, recipient=user, values=values)
     return invitation
 
 

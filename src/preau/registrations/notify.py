@@ -4,55 +4,58 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from preau.core.mail import email_send
+from preau.core.messaging import message_send
 from preau.registrations import links
-from preau.scheduling.ical import sessions_calendar
+from preau.registrations import messages as kinds
+from preau.scheduling.ical import session_invitation, slots_cancellation
+from preau.scheduling.messages import session_text
 
 
-def _context(registration: Any, **extra: Any) -> dict[str, Any]:
+def _values(registration: Any, **extra: Any) -> dict[str, Any]:
     session = registration.session
-    zone = session.zone
-    slots = [
-        (timezone.localtime(s.starts_at, zone), timezone.localtime(s.ends_at, zone))
-        for s in session.slots.all()
-    ]
     user = registration.user
-    account_hint = None
+    account_hint = ""
     if not user.has_usable_password():
-        account_hint = settings.SITE_URL.rstrip("/") + reverse("accounts:password_reset")
+        account_hint = (
+            _("An account was created for you with this address. To follow your registrations "
+              "online, choose a password here:")
+            + "\n" + settings.SITE_URL.rstrip("/") + reverse("accounts:password_reset")
+        )  # fmt: skip
     return {
-        "account_hint": account_hint,
-        "r": registration,
-        "session": session,
-        "offer": session.offer,
-        "slots": slots,
+        "name": user.first_name or user.email,
+        "offer_title": session.offer.title,
+        "session": session_text(session),
         "cancel_link": links.link(registration, "annuler"),
+        "account_hint": account_hint,
         **extra,
     }
 
 
-def _send(registration: Any, template: str, subject: str, ics: bool = False, **extra: Any) -> None:
+def _send(
+    registration: Any, kind: Any, ics: str = "", once: str = "", removed: Any = (), **extra: Any
+) -> None:
     """Compose and queue the e-mail once the transaction has committed: the
-    session row stays locked only for the seat decision itself."""
+    session row stays locked only for the seat decision itself. ``ics``: the
+    iTIP method of the calendar file attached (REQUEST, CANCEL), if any."""
 
     def compose() -> None:
         attachments = None
         if ics:
-            calendar = sessions_calendar([registration.session], registration.session.offer.title)
-            attachments = [("session.ics", calendar.decode(), "text/calendar")]
-        email_send(
-            to=[registration.user.email],
-            subject=subject,
-            body=render_to_string(
-                f"registrations/email/{template}.txt", _context(registration, **extra)
-            ),
-            attachments=attachments,
-        )
+            calendar = session_invitation(registration.session, registration.user, method=ics)
+            attachments = [("session.ics", calendar.decode(), f"text/calendar; method={ics}")]
+            gone = slots_cancellation(registration.session, registration.user, removed)
+            if gone is not None:
+                attachments.append(("removed.ics", gone.decode(), "text/calendar; method=CANCEL"))
+        values = _values(registration, **extra)
+        values = {k: (v() if callable(v) else v) for k, v in values.items()}
+        message_send(
+            key=kind.key, recipient=registration.user, values=values,
+            attachments=attachments, once=once,
+        )  # fmt: skip
 
     transaction.on_commit(compose)
 
@@ -70,74 +73,95 @@ class LazyPosition:
 
 
 def registered(registration: Any) -> None:
-    title = registration.session.offer.title
     if registration.status == registration.Status.PENDING:
-        _send(registration, "pending", _("Awaiting approval: %(t)s") % {"t": title})
+        _send(registration, kinds.PENDING)
         head = getattr(getattr(registration.user, "school", None), "head", None)
         if head is not None:
-            email_send(
-                to=[head.email],
-                subject=_("A registration to approve: %(t)s") % {"t": title},
-                body=render_to_string(
-                    "registrations/email/to_approve.txt",
-                    _context(registration, approvals=settings.SITE_URL.rstrip("/")
-                             + reverse("registrations:approvals")),
-                ),
-            )  # fmt: skip
+            approvals = settings.SITE_URL.rstrip("/") + reverse("registrations:approvals")
+            person = registration.user.get_full_name() or registration.user.email
+
+            def compose() -> None:
+                values = _values(registration, person=person, approvals=approvals)
+                message_send(key=kinds.TO_APPROVE.key, recipient=head, values=values)
+
+            transaction.on_commit(compose)
     elif registration.status == registration.Status.CONFIRMED:
-        _send(
-            registration, "confirmed", _("Registration confirmed: %(t)s") % {"t": title}, ics=True
-        )
+        _send(registration, kinds.CONFIRMED, ics="REQUEST")
     else:
-        _send(
-            registration,
-            "waitlisted",
-            _("On the waitlist: %(t)s") % {"t": title},
-            position=LazyPosition(registration),
-        )
+        _send(registration, kinds.WAITLISTED, position=LazyPosition(registration).__str__)
 
 
 def seat_offered(registration: Any) -> None:
-    title = registration.session.offer.title
+    deadline = timezone.localtime(registration.offer_expires_at, registration.session.zone)
     _send(
         registration,
-        "seat_offered",
-        _("A seat is free for you: %(t)s") % {"t": title},
+        kinds.SEAT_OFFERED,
         accept_link=links.link(registration, "accepter"),
-        deadline=timezone.localtime(registration.offer_expires_at, registration.session.zone),
+        deadline=lambda: formats.date_format(deadline, "l j F Y H:i"),
     )
 
 
 def offer_expired(registration: Any) -> None:
-    title = registration.session.offer.title
-    _send(registration, "offer_expired", _("Seat offer expired: %(t)s") % {"t": title})
+    _send(registration, kinds.OFFER_EXPIRED)
 
 
 def cancelled(registration: Any) -> None:
-    title = registration.session.offer.title
-    _send(registration, "cancelled", _("Registration cancelled: %(t)s") % {"t": title})
+    _send(registration, kinds.CANCELLED, ics="CANCEL")
 
 
-def rescheduled(registration: Any) -> None:
-    title = registration.session.offer.title
-    _send(registration, "rescheduled", _("New dates: %(t)s") % {"t": title}, ics=True)
+CHANGE_LABELS = {
+    "slots": lambda: _("the dates or hours"),
+    "place": lambda: _("the place"),
+    "trainers": lambda: _("the trainer"),
+}
+
+
+def rescheduled(
+    registration: Any, changes: tuple[str, ...] = ("slots",), removed_slots: Any = ()
+) -> None:
+    """Dates, hours, place or trainers changed: the calendar update comes along
+    (and the cancellation of removed slots' events)."""
+
+    def what() -> str:
+        return "\n".join(f"- {CHANGE_LABELS[c]()}" for c in changes if c in CHANGE_LABELS)
+
+    _send(registration, kinds.RESCHEDULED, ics="REQUEST", changes=what, removed=removed_slots)
 
 
 def session_cancelled(registration: Any, reason: str) -> None:
-    title = registration.session.offer.title
-    _send(
-        registration,
-        "session_cancelled",
-        _("Session cancelled: %(t)s") % {"t": title},
-        reason=reason,
-    )
+    _send(registration, kinds.SESSION_CANCELLED, ics="CANCEL", reason=reason)
+
+
+def _where(session: Any) -> tuple[str, str]:
+    """The address of the place (or the online link) and how to get in."""
+    if session.online_url:
+        return session.online_url, session.venue_details
+    access: list[str] = [session.venue_details] if session.venue_details else []
+    if session.school_id and session.school:
+        school = session.school
+        return ", ".join(x for x in (school.name, school.town) if x), "\n".join(access)
+    atelier = session.atelier
+    if atelier is None:
+        return session.place_label, "\n".join(access)
+    town = " ".join(x for x in (atelier.postal_code, atelier.town) if x)
+    address = ", ".join(x for x in (atelier.name, atelier.address, town) if x)
+    if session.room_id and session.room:
+        room = session.room
+        access.insert(0, _("Room: %(r)s") % {"r": room.name})
+        if not room.accessible:
+            access.append(_("This room is not accessible to people with reduced mobility."))
+    access += [x for x in (atelier.accessibility, atelier.opening_hours) if x]
+    return address, "\n".join(access)
 
 
 def reminder(registration: Any) -> None:
-    title = registration.session.offer.title
-    _send(registration, "reminder", _("Reminder: %(t)s") % {"t": title}, ics=True)
+    """The reminder two days before: at most once per registration (``once``)."""
+    address, access = _where(registration.session)
+    _send(
+        registration, kinds.REMINDER, ics="REQUEST", once=f"reminder:{registration.pk}",
+        address=address, access=access,
+    )  # fmt: skip
 
 
 def refused(registration: Any) -> None:
-    title = registration.session.offer.title
-    _send(registration, "refused", _("Registration not approved: %(t)s") % {"t": title})
+    _send(registration, kinds.REFUSED, reason=registration.cancel_reason)

@@ -30,5 +30,13 @@ def _on_capacity_lowering(sender: Any, session: Any, capacity: int, **kwargs: An
 
 
 @receiver(session_rescheduled)
-def _on_rescheduled(sender: Any, session: Any, **kwargs: Any) -> int:
-    return services.session_registrations_tell_rescheduled(session=session)
+def _on_rescheduled(
+    sender: Any,
+    session: Any,
+    changes: tuple[str, ...] = ("slots",),
+    removed_slots: Any = (),
+    **kwargs: Any,
+) -> int:
+    return services.session_registrations_tell_rescheduled(
+        session=session, changes=changes, removed_slots=list(removed_slots)
+    )

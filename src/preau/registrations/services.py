@@ -274,13 +274,18 @@ def session_registrations_cancel(*, session: TrainingSession, reason: str) -> in
     return len(active)
 
 
-def session_registrations_tell_rescheduled(*, session: TrainingSession) -> int:
-    """The session's slots moved: everyone with an active registration is told
-    (with the calendar file). Returns how many."""
+def session_registrations_tell_rescheduled(
+    *,
+    session: TrainingSession,
+    changes: tuple[str, ...] = ("slots",),
+    removed_slots: list[Any] | None = None,
+) -> int:
+    """The session's slots, place or trainers changed: everyone with an active
+    registration is told (with the calendar update). Returns how many."""
     active = Registration.objects.filter(session=session, status__in=Registration.ACTIVE)
     people = list(active.select_related("user", "session__offer"))
     for registration in people:
-        notify.rescheduled(registration)
+        notify.rescheduled(registration, changes, removed_slots or [])
     return len(people)
 
 

@@ -117,6 +117,9 @@ class TrainingSession(models.Model):
     external_ref = models.CharField(
         _("external reference"), max_length=80, blank=True, db_index=True
     )
+    # The iCalendar SEQUENCE of the session's events: incremented by the services
+    # each time its dates, hours, place or trainers change, or it is cancelled.
+    sequence = models.PositiveIntegerField(_("calendar sequence"), default=0)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -20,6 +20,7 @@ from preau.catalog.models import Offer, Programme
 from preau.core.services import audit_record
 from preau.network.models import Academie, Atelier, School, Territory
 from preau.network.services import school_get_or_create  # noqa: F401 - used by callers
+from preau.scheduling.messages import trainers_tell
 from preau.scheduling.models import Room, SeatQuota, Slot, TrainingSession, local_slot
 from preau.scheduling.signals import (
     session_cancelled,
@@ -262,6 +263,8 @@ def _create(actor: Any, spec: SessionSpec, open_now: bool) -> TrainingSession:
     audit_record(
         actor=actor, action="session.created", target=session, data={"offer": spec.offer.pk}
     )
+    if session.ends_at and session.ends_at > timezone.now():
+        trainers_tell(session, added=list(spec.trainers), removed=[])
     return session
 
 
@@ -288,6 +291,14 @@ def session_duplicate(
 ) -> TrainingSession:
     """A planned copy of ``session``, ``shift`` later."""
     return _create(actor, spec_of(session).shifted(shift), open_now=False)
+
+
+def _place(session: TrainingSession) -> tuple[Any, ...]:
+    """What participants read as the place: a change of it is announced."""
+    return (
+        session.venue, session.room_id, session.school_id, session.atelier_id,
+        session.online_url, session.venue_details,
+    )  # fmt: skip
 
 
 def _locked(session: TrainingSession) -> TrainingSession:
@@ -318,14 +329,37 @@ def session_update(*, actor: Any, session: TrainingSession, spec: SessionSpec) -
         session_capacity_lowering.send(
             sender=TrainingSession, session=session, capacity=spec.capacity
         )
+    place_before = _place(session)
+    trainers_before = set(session.trainers.all())
     changes = _write(session, spec, times)
-    audit_record(
-        actor=actor, action="session.updated", target=session, data={"slots": changes.as_dict()}
+    trainers_after = set(spec.trainers)
+    what = tuple(
+        name
+        for name, changed in (
+            ("slots", bool(changes.created or changes.moved or changes.removed)),
+            ("place", _place(session) != place_before),
+            ("trainers", trainers_after != trainers_before),
+        )
+        if changed
     )
+    if what:  # calendars replace their event only when the sequence grows
+        session.sequence += 1
+        session.save(update_fields=["sequence"])
+    audit_record(
+        actor=actor, action="session.updated", target=session,
+        data={"slots": changes.as_dict(), "changed": list(what)},
+    )  # fmt: skip
     if raised:
         session_capacity_raised.send(sender=TrainingSession, session=session)
-    if changes.created or changes.moved or changes.removed:
-        told = session_rescheduled.send(sender=TrainingSession, session=session)
+    trainers_tell(
+        session,
+        added=sorted(trainers_after - trainers_before, key=lambda u: u.pk),
+        removed=sorted(trainers_before - trainers_after, key=lambda u: u.pk),
+    )
+    if what:
+        told = session_rescheduled.send(
+            sender=TrainingSession, session=session, changes=what, removed_slots=changes.gone
+        )
         people = 0
         for _receiver, answer in told:
             people += answer if isinstance(answer, int) else 0
@@ -358,7 +392,8 @@ def session_cancel(*, actor: Any, session: TrainingSession, reason: str) -> Trai
     if not reason.strip():
         raise ValidationError({"reason": _("Say why: the participants will read it.")})
     session.status = Status.CANCELLED
-    session.save(update_fields=["status", "updated_at"])
+    session.sequence += 1
+    session.save(update_fields=["status", "sequence", "updated_at"])
     bump_generation([session.offer_id])
     audit_record(actor=actor, action="session.cancelled", target=session)
     session_cancelled.send(sender=TrainingSession, session=session, reason=reason.strip())
@@ -447,7 +482,8 @@ def slot_times_correct(*, actor: Any, slot: Slot, start: time, end: time, reason
     slot.save(update_fields=["starts_at", "ends_at"])
     times = sorted(session.slots.values_list("starts_at", "ends_at"))
     session.starts_at, session.ends_at = times[0][0], times[-1][1]
-    session.save(update_fields=["starts_at", "ends_at", "updated_at"])
+    session.sequence += 1
+    session.save(update_fields=["starts_at", "ends_at", "sequence", "updated_at"])
     audit_record(actor=actor, action="slot.corrected", target=session, data={
         "slot": slot.pk, "before": before, "after": [_fmt(new_start, zone), _fmt(new_end, zone)],
         "reason": reason.strip()[:255]})  # fmt: skip

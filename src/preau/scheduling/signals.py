@@ -11,5 +11,6 @@ session_capacity_raised = Signal()
 session_capacity_lowering = Signal()
 # sender=TrainingSession, session=…  (closed after its last slot: attendance is final)
 session_closed = Signal()
-# sender=TrainingSession, session=…  (slots moved, added or removed: people are told)
+# sender=TrainingSession, session=…, changes=("slots", "place", "trainers") (those that
+# changed), removed_slots=[(slot id, start, end), …]: people are told, with a calendar update
 session_rescheduled = Signal()

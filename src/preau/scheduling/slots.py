@@ -9,7 +9,7 @@ anything attached (attendance, a trainer's signature) is never removed either:
 the database refuses (PROTECT) and the planner reads why.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -31,6 +31,8 @@ class SlotChanges:
     moved: int = 0
     removed: int = 0
     kept: int = 0
+    # (id, start, end) of each removed slot: their calendar events are cancelled.
+    gone: list[tuple[int, datetime, datetime]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, int]:
         return {"created": self.created, "moved": self.moved, "removed": self.removed}
@@ -114,6 +116,7 @@ def slots_reconcile(
             refused = [message % {"when": _when(s.starts_at, zone)} for s in gone if s.pk in held]
             raise ValidationError({"slots": refused}) from exc
         changes.removed = len(gone)
+        changes.gone = [(s.pk, s.starts_at, s.ends_at) for s in gone]
     for pk, (start, end) in matched.items():
         slot = existing[pk]
         if (slot.starts_at, slot.ends_at) == (start, end):

@@ -199,7 +199,11 @@ def _session(
     elif changes.created or changes.moved or changes.removed:
         report.sessions_updated += 1
         report.sessions.append(SessionDone(key, title, "updated", session.pk))
-        session_rescheduled.send(sender=TrainingSession, session=session)  # people are told
+        session.sequence += 1  # calendars replace the events they hold
+        session.save(update_fields=["sequence"])
+        session_rescheduled.send(  # people are told
+            sender=TrainingSession, session=session, changes=("slots",), removed_slots=changes.gone
+        )
     else:
         report.sessions_unchanged += 1
     return session

@@ -1,0 +1,140 @@
+"""The e-mails of registrations, as editable message kinds (core/messaging.py).
+
+Each default body is a file in templates/registrations/email/ that reads only
+the placeholders listed here, so that the operator's editor can show it as
+editable text."""
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from preau.core.messaging import MessageKind, Placeholder, register
+
+_EX_SESSION = _l(
+    "Teaching with digital tools\n- Monday 3 March 2025, 09:00–12:00\nPlace: Room 2, Atelier Dijon"
+)
+NAME = Placeholder("name", _l("First name of the person (or their e-mail address)"), "Camille")
+TITLE = Placeholder("offer_title", _l("Title of the training"), _l("Teaching with digital tools"))
+SESSION = Placeholder("session", _l("Title, dates, hours and place of the session"), _EX_SESSION)
+CANCEL = Placeholder(
+    "cancel_link",
+    _l("Personal link to cancel without logging in (keep it private)"),
+    "https://preau.example/inscriptions/lien/…",
+)
+ACCOUNT = Placeholder(
+    "account_hint",
+    _l("When an account was created for the person: how to choose a password (else empty)"),
+    "",
+)
+REASON = Placeholder("reason", _l("The reason given"), _l("The trainer is ill."))
+
+
+def _title(template: str) -> Any:
+    def subject(values: Mapping[str, Any]) -> str:
+        return _(template) % {"t": values["offer_title"]}
+
+    return subject
+
+
+def _kind(
+    key: str, label: Any, subject: str, *placeholders: Placeholder, template: str = ""
+) -> MessageKind:
+    return register(
+        MessageKind(
+            key=f"registrations.{key}",
+            label=label,
+            template=f"registrations/email/{template or key}.txt",
+            subject=_title(subject),
+            placeholders=(NAME, TITLE, SESSION, *placeholders),
+        )
+    )
+
+
+# Subjects: msgids translated in the catalog (gettext at send time, in the message's language).
+CONFIRMED = _kind(
+    "confirmed", _l("Registration confirmed"), "Registration confirmed: %(t)s", CANCEL, ACCOUNT
+)
+PENDING = _kind("pending", _l("Registration awaiting approval"), "Awaiting approval: %(t)s", CANCEL)
+WAITLISTED = _kind(
+    "waitlisted",
+    _l("On the waitlist"),
+    "On the waitlist: %(t)s",
+    Placeholder("position", _l("Position on the waitlist"), "3"),
+    CANCEL,
+    ACCOUNT,
+)
+TO_APPROVE = register(
+    MessageKind(
+        key="registrations.to_approve",
+        label=_l("Registration to approve (to the head of school)"),
+        template="registrations/email/to_approve.txt",
+        subject=_title("A registration to approve: %(t)s"),
+        placeholders=(
+            Placeholder("person", _l("Name of the person asking"), "Camille Martin"),
+            TITLE,
+            SESSION,
+            Placeholder("approvals", _l("Link to the approvals page"), "https://preau.example/…"),
+        ),
+    )
+)
+SEAT_OFFERED = _kind(
+    "seat_offered",
+    _l("A seat is offered"),
+    "A seat is free for you: %(t)s",
+    Placeholder("deadline", _l("Date and time until which the seat is kept"), "3/3/2025 18:00"),
+    Placeholder(
+        "accept_link",
+        _l("Personal link to take the seat (keep it private)"),
+        "https://preau.example/…",
+    ),
+    CANCEL,
+)
+OFFER_EXPIRED = _kind("offer_expired", _l("Seat offer expired"), "Seat offer expired: %(t)s")
+CANCELLED = _kind("cancelled", _l("Registration cancelled"), "Registration cancelled: %(t)s")
+REFUSED = _kind(
+    "refused", _l("Registration not approved"), "Registration not approved: %(t)s", REASON
+)
+CHANGES = Placeholder(
+    "changes",
+    _l("What changed (dates and hours, place, trainer)"),
+    _l("- the dates or hours\n- the place"),
+)
+RESCHEDULED = _kind(
+    "rescheduled", _l("Session changed (dates, place, trainer)"), "Session changed: %(t)s",
+    CHANGES, CANCEL,
+)  # fmt: skip
+SESSION_CANCELLED = _kind(
+    "session_cancelled", _l("Session cancelled"), "Session cancelled: %(t)s", REASON
+)
+ADDRESS = Placeholder(
+    "address", _l("Address of the place (or the online link)"), "12 rue Monge, 21000 Dijon"
+)
+ACCESS = Placeholder(
+    "access",
+    _l("Access: room, accessibility, transport, opening hours (may be empty)"),
+    _l("Lift at the back of the courtyard. Tram T1, stop République."),
+)
+REMINDER = _kind(
+    "reminder", _l("Reminder two days before"), "Reminder: %(t)s", ADDRESS, ACCESS, CANCEL
+)
+INVITED = register(
+    MessageKind(
+        key="registrations.invited",
+        label=_l("Invitation from a partner"),
+        template="registrations/email/invited.txt",
+        subject=_title("You are invited: %(t)s"),
+        placeholders=(
+            NAME,
+            TITLE,
+            SESSION,
+            Placeholder("who", _l("Name of the partner who invites"), "Claire Dubois"),
+            Placeholder(
+                "link",
+                _l("Personal link to accept or decline (keep it private)"),
+                "https://preau.example/…",
+            ),
+        ),
+    )
+)
