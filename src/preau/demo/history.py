@@ -134,3 +134,23 @@ def cancelled_sessions_create(
             )  # fmt: skip
     Registration.objects.bulk_create(rows, batch_size=5000)
     return count
+
+
+def answered_by_demo_accounts(invitations: list[Any], answered: list[int]) -> None:
+    """The demo teacher answered her past surveys (only last week's waits for
+    her): each of her unanswered invitations trades places with someone else's
+    answered one, so the number of answers and their values stay the same."""
+    teacher = demo_user(TEACHER_EMAIL)
+    if teacher is None:
+        return
+    chosen = set(answered)
+    hers = [i for i, inv in enumerate(invitations) if inv.registration.user_id == teacher.pk]
+    for i in hers:
+        if i in chosen:
+            continue
+        for k, j in enumerate(answered):
+            if invitations[j].registration.user_id != teacher.pk:
+                answered[k] = i
+                chosen.discard(j)
+                chosen.add(i)
+                break

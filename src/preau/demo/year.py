@@ -323,6 +323,7 @@ def _surveys(
         for r in attended
     ]
     answered = rng.sample(range(len(invitations)), round(len(invitations) * rate))
+    history.answered_by_demo_accounts(invitations, answered)
     chosen, reminder = set(answered), timedelta(days=settings.PREAU_SURVEY_REMINDER_DAYS)
     for i, invitation in enumerate(invitations):
         if i in chosen:

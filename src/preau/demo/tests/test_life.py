@@ -54,6 +54,12 @@ def test_demo_accounts_find_attestations_a_survey_seats_and_a_session_today(clie
         sent_at__gte=timezone.now() - timedelta(days=1),
     )  # fmt: skip
     assert pending.count() == 1
+    # Her older surveys are answered: only last week's waits for her.
+    assert not Invitation.objects.filter(
+        registration__user=teacher, answered_at__isnull=True
+    ).exclude(pk=pending.get().pk)
+    surveys = client.get("/evaluation/questionnaires/").content.decode()
+    assert surveys.count("Questionnaire à") == 1
 
     now = timezone.now()
     ahead = Registration.objects.filter(user=teacher, session__starts_at__gt=now)
