@@ -428,6 +428,7 @@ def cmd_periodic(args: argparse.Namespace) -> int:
     _setup()
     from django.utils import timezone
 
+    from preau.catalog.services import review_digests_send
     from preau.evaluation.services import cold_surveys_send, survey_reminders_send
     from preau.registrations.gaia.staged import gaia_previews_forget
     from preau.registrations.services import offers_expire_all, reminders_send
@@ -437,9 +438,11 @@ def cmd_periodic(args: argparse.Namespace) -> int:
     cold = cold_surveys_send()
     nudged = survey_reminders_send()
     gaia_previews_forget()  # unconfirmed GAIA previews hold trainees' names: a day at most
+    digests = review_digests_send()
     console.print(
         f"[green]✓[/green] Listes d'attente avancées : {moved} ; rappels envoyés : {reminded} ; "
-        f"questionnaires à froid : {cold} ; relances de questionnaires : {nudged}."
+        f"questionnaires à froid : {cold} ; relances de questionnaires : {nudged} ; "
+        f"récapitulatifs du comité de lecture : {digests}."
     )
     this_year = timezone.localdate().year
     _rollup([this_year - 2, this_year - 1, this_year])  # stale dashboards, rebuilt off-hours

@@ -342,6 +342,10 @@ PREAU_WEBINAR_PRESENCE_RATIO = float(os.environ.get("PREAU_WEBINAR_PRESENCE_RATI
 PREAU_COLD_SURVEY_DAYS = int(os.environ.get("PREAU_COLD_SURVEY_DAYS", "60"))
 PREAU_SURVEY_REMINDER_DAYS = int(os.environ.get("PREAU_SURVEY_REMINDER_DAYS", "7"))
 PREAU_RESULTS_MIN_N = int(os.environ.get("PREAU_RESULTS_MIN_N", "5"))
+# Reading committee: the author of an offer (or of the version under review) may
+# not accept it ("four eyes"). A small operator with a single editor may allow it;
+# each such acceptance is then flagged in the offer's history and the audit log.
+PREAU_CATALOG_SELF_REVIEW = env_bool("PREAU_CATALOG_SELF_REVIEW")
 # Dashboards may show an indicator roll-up this many seconds old while records
 # change (they say when it was computed); older, it is rebuilt before showing.
 PREAU_ROLLUP_MAX_AGE_SECONDS = int(os.environ.get("PREAU_ROLLUP_MAX_AGE_SECONDS", "300"))

@@ -6,9 +6,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from preau.accounts.models import User
 from preau.catalog import choices
 from preau.catalog.models import REQUIRED_FOR_REVIEW, Offer, Programme, Theme
 from preau.catalog.services import Decision
+from preau.network.models import Territory
 
 TEXTAREA = {"rows": 3}
 
@@ -129,6 +131,8 @@ class EditOfferForm(OfferForm):
 
 
 class ReviewForm(DsfrBaseForm):
+    """``allow_accept=False`` for the offer's own authors (four eyes)."""
+
     decision = forms.ChoiceField(
         label=_("Decision"),
         widget=forms.RadioSelect,
@@ -144,6 +148,69 @@ class ReviewForm(DsfrBaseForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
     )
+
+    def __init__(self, *args: Any, allow_accept: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not allow_accept:
+            field = self.fields["decision"]
+            field.choices = [c for c in field.choices if c[0] != Decision.ACCEPT]
+
+
+WAITING_CHOICES = [
+    ("", _("Any waiting time")),
+    ("7", _("Waiting for 7 days or more")),
+    ("14", _("Waiting for 14 days or more")),
+    ("30", _("Waiting for 30 days or more")),
+]
+
+
+class QueueFilterForm(DsfrBaseForm):
+    territoire = forms.ModelChoiceField(
+        label=_("Territory"), queryset=Territory.objects.order_by("name"), required=False,
+        empty_label=_("All territories"),
+    )  # fmt: skip
+    theme = forms.ModelChoiceField(
+        label=_("Theme"), queryset=Theme.objects.all(), required=False, empty_label=_("All themes")
+    )
+    attente = forms.ChoiceField(label=_("Waiting time"), choices=WAITING_CHOICES, required=False)
+    ordre = forms.ChoiceField(
+        label=_("Order"),
+        choices=[("oldest", _("Oldest first")), ("newest", _("Newest first"))],
+        required=False,
+    )
+    miennes = forms.BooleanField(label=_("Only the offers assigned to me"), required=False)
+
+    def filters(self) -> Any:
+        from preau.catalog.committee import QueueFilters
+
+        data = self.cleaned_data
+        return QueueFilters(
+            territory=data["territoire"].pk if data.get("territoire") else None,
+            theme=data["theme"].pk if data.get("theme") else None,
+            mine=bool(data.get("miennes")),
+            min_days=int(data["attente"]) if data.get("attente") else None,
+            order=data.get("ordre") or "oldest",
+        )
+
+
+class ReviewRuleForm(DsfrBaseForm):
+    reviewer = forms.ModelChoiceField(label=_("Reviewer"), queryset=User.objects.none())
+    theme = forms.ModelChoiceField(
+        label=_("Theme"), queryset=Theme.objects.all(), required=False, empty_label=_("Any theme")
+    )
+    territory = forms.ModelChoiceField(
+        label=_("Territory"), queryset=Territory.objects.order_by("name"), required=False,
+        empty_label=_("Any territory (national offers included)"),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from preau.catalog.committee import possible_reviewers
+
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = possible_reviewers()
+        self.fields["reviewer"].label_from_instance = lambda u: (
+            f"{u.get_full_name()} <{u.email}>" if u.get_full_name() else u.email
+        )
 
 
 class CommentForm(DsfrBaseForm):

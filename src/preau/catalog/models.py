@@ -306,6 +306,9 @@ class OfferEvent(models.Model):
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
     version = models.PositiveIntegerField(_("version"))
     comment = models.TextField(_("comment"), blank=True)
+    # Accepted by one of the offer's own authors, allowed by PREAU_CATALOG_SELF_REVIEW:
+    # kept so that the history (and the audit log) show that four eyes were skipped.
+    self_reviewed = models.BooleanField(_("accepted by its own author"), default=False)
 
     class Meta:
         verbose_name = _("offer event")
@@ -314,6 +317,81 @@ class OfferEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.offer_id} {self.kind}"
+
+
+class ReviewRule(models.Model):
+    """Who reviews what: a reviewer takes the submissions of a theme, of a
+    territory, or both (a rule with neither takes everything in their scope)."""
+
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        on_delete=models.CASCADE,
+        related_name="review_rules",
+    )
+    theme = models.ForeignKey(
+        Theme, verbose_name=_("theme"), null=True, blank=True, on_delete=models.CASCADE
+    )
+    territory = models.ForeignKey(
+        "network.Territory",
+        verbose_name=_("territory"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("review rule")
+        verbose_name_plural = _("review rules")
+        ordering = ["reviewer__last_name", "reviewer__email", "theme__position", "territory__code"]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer_id}: {self.theme_id or '*'} / {self.territory_id or '*'}"
+
+
+class ReviewerPreference(models.Model):
+    """A reviewer's choices about the committee's e-mails."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_preference"
+    )
+    weekly_digest = models.BooleanField(_("weekly digest of the review queue"), default=True)
+
+    class Meta:
+        verbose_name = _("reviewer preference")
+        verbose_name_plural = _("reviewer preferences")
+
+    def __str__(self) -> str:
+        return str(self.user_id)
+
+
+class ReviewDigest(models.Model):
+    """The weekly digest of one reviewer for one week: it is sent at most once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    week = models.DateField(_("week (Monday)"))
+    waiting = models.PositiveIntegerField(_("offers waiting"), default=0)
+    sent = models.BooleanField(_("sent"), default=False)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("review digest")
+        verbose_name_plural = _("review digests")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "week"], name="review_digest_once_a_week")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.week}"
 
 
 class CatalogEntry(models.Model):

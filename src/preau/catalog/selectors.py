@@ -141,6 +141,31 @@ def review_counts(user: Any, now: datetime | None = None) -> dict[str, int]:
     }
 
 
+CLOSING_KINDS = (OfferEvent.Kind.ACCEPTED, OfferEvent.Kind.REJECTED, OfferEvent.Kind.MINOR_CHECKED)
+
+
+def offer_authors(offer: Offer, *, before: OfferEvent | None = None) -> set[int]:
+    """Ids of the people who wrote what is under review: whoever created the offer,
+    and the authors of every version since the committee's last closing decision
+    (accepted, rejected, minor change checked) — at least the latest version's.
+    ``before``: the decision just taken, which does not count as the last one."""
+    closing = offer.events.filter(kind__in=CLOSING_KINDS)
+    if before is not None:
+        closing = closing.exclude(pk=before.pk)
+    last = closing.order_by("-at", "-pk").values("version").first()
+    since = last["version"] if last else 0
+    versions = offer.versions.filter(Q(number__gt=since) | Q(number=offer.version))
+    ids = set(versions.exclude(author=None).values_list("author_id", flat=True))
+    if offer.created_by_id:
+        ids.add(offer.created_by_id)
+    return ids
+
+
+def is_author(user: Any, offer: Offer) -> bool:
+    """Four eyes: True when ``user`` wrote the offer or the content under review."""
+    return getattr(user, "pk", None) in offer_authors(offer)
+
+
 def may_review(user: Any) -> bool:
     return user_may_somewhere(user, Capability.REVIEW_CATALOG)
 

@@ -1,18 +1,31 @@
 """Every write on the catalog: offers, their versions and the editorial workflow."""
 
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from preau.accounts.roles import Capability
-from preau.accounts.scopes import Location, user_may
+from preau.accounts.scopes import Location, user_may, user_may_somewhere
 from preau.catalog import content as c
+from preau.catalog import notify
 from preau.catalog.indexing import entry_sync
-from preau.catalog.models import Offer, OfferEvent, OfferVersion, Programme, Theme
+from preau.catalog.models import (
+    Offer,
+    OfferEvent,
+    OfferVersion,
+    Programme,
+    ReviewDigest,
+    ReviewerPreference,
+    ReviewRule,
+    Theme,
+)
 from preau.catalog.reference import read_reference
+from preau.catalog.selectors import is_author
 from preau.core.services import audit_record
 from preau.network.models import Atelier, Territory
 
@@ -49,15 +62,23 @@ def _version(offer: Offer, actor: Any, changed: list[str], minor: bool = False) 
     )
 
 
-def _event(offer: Offer, kind: str, actor: Any, comment: str = "") -> None:
-    OfferEvent.objects.create(
+def _event(
+    offer: Offer, kind: str, actor: Any, comment: str = "", *, self_reviewed: bool = False
+) -> OfferEvent:
+    event = OfferEvent.objects.create(
         offer=offer,
         kind=kind,
         actor=actor if getattr(actor, "pk", None) else None,
         version=offer.version,
         comment=comment,
+        self_reviewed=self_reviewed,
     )
-    audit_record(actor=actor, action=f"offer.{kind}", target=offer, data={"v": offer.version})
+    data: dict[str, Any] = {"v": offer.version}
+    if self_reviewed:
+        data["self_review"] = True  # four eyes skipped, as PREAU_CATALOG_SELF_REVIEW allows
+    audit_record(actor=actor, action=f"offer.{kind}", target=offer, data=data)
+    notify.offer_event(event)
+    return event
 
 
 def _publish(offer: Offer, version: OfferVersion) -> None:
@@ -193,20 +214,30 @@ def offer_review(*, actor: Any, offer: Offer, decision: str, comment: str = "") 
         raise ValidationError(_("Unknown decision: %(d)s.") % {"d": decision})
     if decision != Decision.ACCEPT and not comment:
         raise ValidationError({"comment": _("Explain the decision to the authors.")})
+    self_reviewed = decision == Decision.ACCEPT and is_author(actor, offer)
+    if self_reviewed and not settings.PREAU_CATALOG_SELF_REVIEW:
+        raise PermissionDenied(
+            _(
+                "You wrote this offer or the version under review: another member of the "
+                "reading committee must accept it (four eyes)."
+            )
+        )
     if offer.status == Status.SUBMITTED:
-        _review_submission(actor, offer, decision, comment)
+        _review_submission(actor, offer, decision, comment, self_reviewed)
     elif offer.status == Status.PUBLISHED and offer.minor_change_pending:
-        _review_minor_change(actor, offer, decision, comment)
+        _review_minor_change(actor, offer, decision, comment, self_reviewed)
     else:
         raise ValidationError(_("This offer is not waiting for review."))
     return offer
 
 
-def _review_submission(actor: Any, offer: Offer, decision: str, comment: str) -> None:
+def _review_submission(
+    actor: Any, offer: Offer, decision: str, comment: str, self_reviewed: bool
+) -> None:
     if decision == Decision.ACCEPT:
         offer.minor_change_pending = False
         _publish(offer, _latest(offer))
-        _event(offer, Kind.ACCEPTED, actor, comment)
+        _event(offer, Kind.ACCEPTED, actor, comment, self_reviewed=self_reviewed)
     elif decision == Decision.REQUEST_CHANGES:
         offer.status = Status.CHANGES_REQUESTED
         offer.save(update_fields=["status", "updated_at"])
@@ -227,13 +258,15 @@ def _review_submission(actor: Any, offer: Offer, decision: str, comment: str) ->
         _event(offer, Kind.REJECTED, actor, comment)
 
 
-def _review_minor_change(actor: Any, offer: Offer, decision: str, comment: str) -> None:
+def _review_minor_change(
+    actor: Any, offer: Offer, decision: str, comment: str, self_reviewed: bool
+) -> None:
     if decision == Decision.REJECT:
         raise ValidationError(_("A minor change is accepted or sent back, not rejected."))
     offer.minor_change_pending = False
     if decision == Decision.ACCEPT:
         offer.save(update_fields=["minor_change_pending", "updated_at"])
-        _event(offer, Kind.MINOR_CHECKED, actor, comment)
+        _event(offer, Kind.MINOR_CHECKED, actor, comment, self_reviewed=self_reviewed)
     else:
         offer.status = Status.CHANGES_REQUESTED
         offer.save(update_fields=["minor_change_pending", "status", "updated_at"])
@@ -275,6 +308,82 @@ def offer_restore(*, actor: Any, offer: Offer) -> Offer:
     entry_sync(offer)
     _event(offer, Kind.RESTORED, actor)
     return offer
+
+
+def _require_committee_admin(actor: Any) -> None:
+    if not user_may(actor, Capability.REVIEW_CATALOG, Location.national()):
+        raise PermissionDenied(_("Only the national reading committee edits who reviews what."))
+
+
+@transaction.atomic
+def review_rule_add(
+    *, actor: Any, reviewer: Any, theme: Theme | None = None, territory: Territory | None = None
+) -> ReviewRule:
+    """Give ``reviewer`` the submissions of a theme, of a territory, or of both."""
+    _require_committee_admin(actor)
+    if not user_may_somewhere(reviewer, Capability.REVIEW_CATALOG):
+        raise ValidationError(
+            {"reviewer": _("%(who)s does not hold a role that reviews offers.") % {"who": reviewer}}
+        )
+    same = ReviewRule.objects.filter(reviewer=reviewer, theme=theme, territory=territory)
+    if same.exists():
+        raise ValidationError(_("This reviewer already has this rule."))
+    rule = ReviewRule.objects.create(
+        reviewer=reviewer, theme=theme, territory=territory, created_by=actor
+    )
+    audit_record(
+        actor=actor,
+        action="review_rule.added",
+        target=rule,
+        data={"reviewer": reviewer.pk, "theme": rule.theme_id, "territory": rule.territory_id},
+    )
+    return rule
+
+
+@transaction.atomic
+def review_rule_remove(*, actor: Any, rule: ReviewRule) -> None:
+    _require_committee_admin(actor)
+    data = {"reviewer": rule.reviewer_id, "theme": rule.theme_id, "territory": rule.territory_id}
+    audit_record(actor=actor, action="review_rule.removed", target=rule, data=data)
+    rule.delete()
+
+
+@transaction.atomic
+def reviewer_preference_set(*, actor: Any, weekly_digest: bool) -> ReviewerPreference:
+    """A reviewer opts in or out of the weekly digest of the queue."""
+    pref, _created = ReviewerPreference.objects.update_or_create(
+        user=actor, defaults={"weekly_digest": weekly_digest}
+    )
+    audit_record(
+        actor=actor, action="reviewer_preference.set", target=pref,
+        data={"weekly_digest": weekly_digest},
+    )  # fmt: skip
+    return pref
+
+
+def review_digests_send(now: datetime | None = None) -> int:
+    """The periodic job: once per ISO week, each reviewer who has not opted out
+    gets the digest of their queue (nothing when it is empty). Idempotent: a
+    second run in the same week sends nothing. Returns the number sent."""
+    from preau.catalog.committee import QueueFilters, digest_recipients, queue
+
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    monday = today - timedelta(days=today.weekday())
+    sent = 0
+    for user in digest_recipients():
+        with transaction.atomic():
+            record, created = ReviewDigest.objects.get_or_create(user=user, week=monday)
+            if not created:
+                continue
+            rows = queue(user, QueueFilters(), now=now)
+            record.waiting = len(rows)
+            record.sent = bool(rows)
+            record.save(update_fields=["waiting", "sent"])
+            if rows:
+                notify.digest(user, rows, mine=sum(1 for r in rows if r.mine))
+                sent += 1
+    return sent
 
 
 @transaction.atomic

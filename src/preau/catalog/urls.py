@@ -22,4 +22,6 @@ urlpatterns = [
     path("synonymes/<int:pk>/supprimer/", synonyms.synonym_delete, name="synonym_delete"),
     path("relecture/", review.review_queue, name="review_queue"),
     path("relecture/<int:pk>/", review.review_offer, name="review_offer"),
+    path("relecture/affectations/", review.review_rules, name="review_rules"),
+    path("relecture/recapitulatif/", review.digest_preference, name="digest_preference"),
 ]

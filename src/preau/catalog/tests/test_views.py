@@ -153,7 +153,7 @@ def test_review_queue_counts_and_decision(client, net):
     page = client.get("/catalogue/relecture/")
     assert page.context["counts"]["submitted"] == 1
     assert page.context["counts"]["notices_reviewed_this_year"] == 1
-    assert list(page.context["queue"]) == [offer]
+    assert [row.offer for row in page.context["rows"]] == [offer]
     response = client.post(f"/catalogue/relecture/{offer.pk}/", {"decision": "reject"})
     assert "Expliquez la décision aux auteurs." in response.content.decode()
     client.post(f"/catalogue/relecture/{offer.pk}/", {"decision": "accept"})
