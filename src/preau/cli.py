@@ -110,6 +110,9 @@ def cmd_run(args: argparse.Namespace) -> int:
                 table.add_row(str(_role_label(account.role)), account.email)
         console.print(table)
     url = f"http://{args.host}:{args.port}"
+    # Links in e-mails lead where this server answers, unless the site's address is set.
+    reachable = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host  # noqa: S104
+    os.environ.setdefault("PREAU_SITE_URL", f"http://{reachable}:{args.port}")
     console.print(f"Préau est servi sur [bold link={url}]{url}[/] — Ctrl+C pour arrêter.")
     sys.stdout.flush()
     gunicorn = [

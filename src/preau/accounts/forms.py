@@ -1,8 +1,10 @@
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from dsfr.forms import DsfrBaseForm
 
 from preau.accounts.models import normalize_email
@@ -20,6 +22,26 @@ class LoginForm(DsfrBaseForm, auth_forms.AuthenticationForm):
 
     def clean_username(self) -> str:
         return normalize_email(self.cleaned_data["username"])
+
+    def get_invalid_login_error(self) -> forms.ValidationError:
+        """Wrong credentials; near the lockout, how many tries are left and the way out."""
+        from preau.accounts.lockout import attempts_left
+
+        error = super().get_invalid_login_error()
+        left = attempts_left(self.request, self.cleaned_data.get("username"))
+        if left is None or left > WARN_BELOW:
+            return error
+        warning = ngettext(
+            "%(n)s more try before logging in is paused for %(m)s min. If you are not sure "
+            "of your password, choose a new one with “Forgotten password?”.",
+            "%(n)s more tries before logging in is paused for %(m)s min. If you are not sure "
+            "of your password, choose a new one with “Forgotten password?”.",
+            left,
+        ) % {"n": left, "m": settings.PREAU_LOGIN_COOLOFF_MINUTES}
+        return forms.ValidationError(f"{error.messages[0]} {warning}", code="invalid_login")
+
+
+WARN_BELOW = 2  # tries left from which the login page warns
 
 
 class SignupForm(DsfrBaseForm):

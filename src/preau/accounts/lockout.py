@@ -118,6 +118,14 @@ class LockoutHandler(AxesDatabaseHandler):
         self.reset_attempts(username=user.get_username())
 
 
+def attempts_left(request: Any, username: str | None) -> int | None:
+    """Failures this account may still make before it is paused; None when unknown."""
+    if request is None or not username:
+        return None
+    counts = _counts(request, {"username": username})
+    return max(0, settings.PREAU_LOGIN_FAILURES_PER_ACCOUNT - counts.account)
+
+
 def lockout_clear(*, email: str) -> int:
     """Forget the failures counted for this account (the password-reset link does this)."""
     return AxesProxyHandler.reset_attempts(username=normalize_email(email))
@@ -153,8 +161,9 @@ def refusal_message(request: Any, credentials: dict[str, Any] | None) -> str:
     return (
         _(
             "Too many failed attempts for this account: logging in is paused until "
-            "%(time)s (in %(minutes)s min). To log in now, choose a new password with "
-            "“Forgotten password?”: the link we send you unlocks your account."
+            "%(time)s (in %(minutes)s min; each new attempt before then pushes it back). "
+            "To log in now, choose a new password with “Forgotten password?”: the link "
+            "we send you unlocks your account."
         )
         % values
     )

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from preau.accounts import forms, views, views_affiliation, views_messages
+from preau.accounts import forms, views, views_affiliation, views_messages, views_password
 from preau.core.throttle import mail_form_limit
 
 app_name = "accounts"
@@ -60,11 +60,7 @@ urlpatterns = [
     ),
     path(
         "mot-de-passe/nouveau/<uidb64>/<token>",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/password_reset_confirm.html",
-            form_class=forms.SetPasswordForm,
-            success_url=reverse_lazy("accounts:password_reset_complete"),
-        ),
+        views_password.PasswordFromLinkView.as_view(),
         name="password_reset_confirm",
     ),
     path(

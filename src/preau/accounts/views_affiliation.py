@@ -17,8 +17,9 @@ def _back() -> HttpResponse:
 
 
 def _say(request: HttpRequest, exc: ValidationError) -> None:
+    """Shown in the affiliation box itself (``inline``), where the person is looking."""
     for message in exc.messages:
-        messages.error(request, message)
+        messages.error(request, message, extra_tags="inline affiliation")
 
 
 @login_required
@@ -31,9 +32,12 @@ def email_request(request: HttpRequest) -> HttpResponse:
         )
     except ValidationError as exc:
         _say(request, exc)
+        request.session["affiliation_address"] = request.POST.get("address", "")[:254]
     else:
         messages.success(
-            request, _("A link is on its way to %(e)s: follow it to verify.") % {"e": address}
+            request,
+            _("A link is on its way to %(e)s: follow it to verify.") % {"e": address},
+            extra_tags="inline affiliation",
         )
     return _back()
 
@@ -64,7 +68,11 @@ def school_request(request: HttpRequest) -> HttpResponse:
     except ValidationError as exc:
         _say(request, exc)
     else:
-        messages.success(request, _("Your head of school is asked by e-mail; you will be told."))
+        messages.success(
+            request,
+            _("Your head of school is asked by e-mail; you will be told."),
+            extra_tags="inline affiliation",
+        )
     return _back()
 
 

@@ -79,6 +79,22 @@ def test_an_academic_address_verifies_the_academie_once_its_link_is_followed(
     assert client.get("/compte/rattachement/adresse/forged").status_code == 400
 
 
+def test_the_outcome_is_said_in_the_affiliation_box_keeping_what_was_typed(client, net, academic):
+    teacher = user_with_role()
+    client.login(email=teacher.email, password=TEST_PASSWORD)
+    page = client.get("/compte/").content.decode()
+    assert 'id="affiliation-first"' in page  # no académie yet: what to do first
+    teacher.academie = net.a1
+    teacher.save()
+    page = client.post("/compte/rattachement/adresse", {"address": "me@gmail.com"}, follow=True)
+    html = page.content.decode()
+    box = html[html.index('id="affiliation"') :]
+    assert "@ac-a1.fr" in box[: box.index("</section>")].split("fr-alert--error")[1]
+    assert 'value="me@gmail.com"' in box and 'aria-invalid="true"' in box
+    top = html[: html.index('id="affiliation"')]
+    assert "fr-alert--error" not in top  # said once, where the person is looking
+
+
 def test_a_link_for_a_former_academie_verifies_nothing(client, net, academic, mailoutbox):
     teacher = user_with_role()
     teacher.academie = net.a1

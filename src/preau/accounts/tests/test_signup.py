@@ -78,9 +78,14 @@ def test_a_new_account_is_activated_by_choosing_its_password_from_the_email(
     assert client.get(reverse("accounts:me")).status_code == 302
     welcome = mail.outbox[-1]
     assert welcome.to == ["prof.martin@laposte.net"] and "Activez votre compte" in welcome.subject
-    _choose_password(
+    assert "Activer votre compte" in client.get(_link(welcome), follow=True).content.decode()
+    done = _choose_password(
         client, _link(welcome), "tableau-noir-2026", django_capture_on_commit_callbacks
     )
+    assert done.status_code == 302  # straight in: the link proved the mailbox
+    me = client.get(done["Location"]).content.decode()
+    assert "Votre compte est activé et vous êtes connecté" in me
+    client.logout()
     response = client.post(
         reverse("accounts:login"),
         {"username": "prof.martin@laposte.net", "password": "tableau-noir-2026"},

@@ -78,3 +78,18 @@ def test_demo_refuses_a_scale_or_year_that_makes_no_sense(capsys):
     assert main(["demo", "--year", "23"]) == 2
     assert "--year" in capsys.readouterr().out
     assert not TrainingSession.objects.exists()  # nothing was written
+
+
+def test_run_on_another_port_puts_that_address_in_e_mail_links(monkeypatch):
+    import os
+
+    import preau.cli as cli
+
+    started = {}
+    monkeypatch.delenv("PREAU_SITE_URL", raising=False)
+    monkeypatch.setattr(cli, "_call", lambda *args: 0)
+    monkeypatch.setattr("preau.network.selectors.network_is_empty", lambda: False)
+    monkeypatch.setattr(os, "execv", lambda path, argv: started.update(env=dict(os.environ)))
+    assert main(["run", "--port", "8123", "--no-demo"]) == 0
+    assert started["env"]["PREAU_SITE_URL"] == "http://127.0.0.1:8123"
+    os.environ.pop("PREAU_SITE_URL", None)
