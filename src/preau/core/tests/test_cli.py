@@ -85,7 +85,7 @@ def test_run_on_another_port_puts_that_address_in_e_mail_links(monkeypatch):
 
     import preau.cli as cli
 
-    started = {}
+    started: dict[str, dict[str, str]] = {}
     monkeypatch.delenv("PREAU_SITE_URL", raising=False)
     monkeypatch.setattr(cli, "_call", lambda *args: 0)
     monkeypatch.setattr("preau.network.selectors.network_is_empty", lambda: False)
