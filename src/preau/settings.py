@@ -148,6 +148,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "preau.core.context_processors.operator",
                 "preau.catalog.context_processors.catalog_menu",
+                "preau.attendance.context_processors.attendance_menu",
             ],
         },
     },
@@ -336,6 +337,12 @@ PREAU_WAITLIST_OFFER_HOURS = int(os.environ.get("PREAU_WAITLIST_OFFER_HOURS", "2
 PREAU_REMINDER_DAYS = int(os.environ.get("PREAU_REMINDER_DAYS", "2"))
 # QR check-in opens this many minutes before a slot and closes as long after it.
 PREAU_CHECKIN_MARGIN_MINUTES = int(os.environ.get("PREAU_CHECKIN_MARGIN_MINUTES", "30"))
+# The QR code shown in the room changes every PREAU_QR_ROTATION_SECONDS; the
+# previous one is accepted PREAU_QR_GRACE_SECONDS more; a valid scan leaves
+# PREAU_QR_PASS_MINUTES to log in and confirm (see attendance/checkin.py).
+PREAU_QR_ROTATION_SECONDS = int(os.environ.get("PREAU_QR_ROTATION_SECONDS", "45"))
+PREAU_QR_GRACE_SECONDS = int(os.environ.get("PREAU_QR_GRACE_SECONDS", "20"))
+PREAU_QR_PASS_MINUTES = int(os.environ.get("PREAU_QR_PASS_MINUTES", "10"))
 # Webinar logs: present when connected at least this share of the slot.
 PREAU_WEBINAR_PRESENCE_RATIO = float(os.environ.get("PREAU_WEBINAR_PRESENCE_RATIO", "0.8"))
 # Evaluation: follow-up survey delay, reminder delay, smallest N shown publicly.

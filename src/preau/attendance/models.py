@@ -21,6 +21,7 @@ class Attendance(models.Model):
         QR = "qr", _("QR code check-in")
         WEBINAR = "webinar", _("Webinar connection log")
         SHEET = "sheet", _("Paper sheet")
+        LINK = "link", _("Personal check-in link")
 
     ATTENDED = (Status.PRESENT, Status.LATE)
 
@@ -43,6 +44,10 @@ class Attendance(models.Model):
     signature = models.TextField(
         _("signature"), blank=True, help_text=_("SVG path data of the signature drawn on screen.")
     )
+    signed_at = models.DateTimeField(
+        _("signed at"), null=True, blank=True,
+        help_text=_("When the person signed, scanned the QR code or used their link."),
+    )  # fmt: skip
     connected_minutes = models.PositiveIntegerField(_("connected minutes"), null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,

@@ -9,7 +9,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from preau.accounts.roles import Capability
 from preau.accounts.scopes import user_may
 from preau.attendance.models import Attendance, AttendanceChange, SlotRecord
+from preau.attendance.selectors import attended_minutes
 from preau.attendance.signature import clean_signature
 from preau.core.services import audit_record
 from preau.credentials.services import attestations_issue
@@ -27,7 +27,6 @@ from preau.scheduling.models import Slot, TrainingSession
 from preau.scheduling.signals import session_closed
 
 Status = Attendance.Status
-QR_SALT = "preau.attendance.qr"
 
 
 def may_take_attendance(user: Any, session: TrainingSession) -> bool:
@@ -92,6 +91,7 @@ def attendance_mark(
     record.recorded_by = actor
     if signature:
         record.signature = clean_signature(signature)
+        record.signed_at = now
     record.save()
     audit_record(actor=actor, action="attendance.marked", target=record,
                  data={"slot": slot.pk, "status": status, "correction": closed})  # fmt: skip
@@ -133,37 +133,6 @@ def sheet_attach(*, actor: Any, slot: Slot, upload: UploadedFile) -> SlotRecord:
     return record
 
 
-def qr_token(slot: Slot) -> str:
-    return signing.dumps({"s": slot.pk}, salt=QR_SALT, compress=True)
-
-
-@transaction.atomic
-def qr_check_in(*, user: Any, token: str, now: datetime | None = None) -> Attendance:
-    """Self check-in from the slot's QR code, only while the slot is on."""
-    now = now or timezone.now()
-    try:
-        slot_id = signing.loads(token, salt=QR_SALT)["s"]
-    except (signing.BadSignature, KeyError, TypeError) as exc:
-        raise ValidationError(_("This QR code is not valid.")) from exc
-    slot = Slot.objects.select_related("session").get(pk=slot_id)
-    margin = timedelta(minutes=settings.PREAU_CHECKIN_MARGIN_MINUTES)
-    if not slot.starts_at - margin <= now <= slot.ends_at + margin:
-        raise ValidationError(_("Check-in is only possible during the slot."))
-    if slot.session.status == TrainingSession.Status.CANCELLED:
-        raise ValidationError(_("This session is cancelled."))
-    registration = _registration(slot, user)
-    status = Status.PRESENT if registration else Status.WALK_IN
-    record, created = Attendance.objects.get_or_create(
-        slot=slot, user=user,
-        defaults={"status": status, "method": Attendance.Method.QR, "registration": registration},
-    )  # fmt: skip
-    if not created and record.status not in Attendance.ATTENDED:
-        record.status, record.method = status, Attendance.Method.QR
-        record.save(update_fields=["status", "method", "recorded_at"])
-    audit_record(actor=user, action="attendance.qr", target=record, data={"slot": slot.pk})
-    return record
-
-
 @transaction.atomic
 def walk_in_accept(*, actor: Any, attendance: Attendance) -> Attendance:
     """A manager accepts someone who came without registering."""
@@ -179,18 +148,42 @@ def walk_in_accept(*, actor: Any, attendance: Attendance) -> Attendance:
 
 def _compute_minutes(session: TrainingSession) -> None:
     """Attended minutes per registration = length of the slots attended."""
-    slots = {s.pk: s.minutes for s in session.slots.all()}
-    minutes: dict[int, int] = {}
-    attended = Attendance.objects.filter(
-        slot__session=session, status__in=Attendance.ATTENDED
-    ).values_list("user_id", "slot_id")
-    for user_id, slot_id in attended:
-        minutes[user_id] = minutes.get(user_id, 0) + slots.get(slot_id, 0)
+    minutes = attended_minutes(session)
     for registration in Registration.objects.filter(
         session=session, status=Registration.Status.CONFIRMED
     ):
         registration.attended_minutes = minutes.get(registration.user_id, 0)
         registration.save(update_fields=["attended_minutes"])
+
+
+@transaction.atomic
+def attendance_mark_all(
+    *, actor: Any, slot: Slot, status: str = Status.PRESENT, now: datetime | None = None
+) -> int:
+    """ "Everyone is here": mark every registered person not yet marked (the
+    exceptions come after, one by one). Returns how many were marked."""
+    now = now or timezone.now()
+    session = TrainingSession.objects.select_for_update().get(pk=slot.session_id)
+    _require(actor, session)
+    if session.status == TrainingSession.Status.HELD:
+        raise ValidationError(_("The session is closed: correct people one by one, with a reason."))
+    if status not in Attendance.ATTENDED:
+        raise ValidationError({"status": _("Unknown attendance status: %(s)s.") % {"s": status}})
+    if now < slot.starts_at - timedelta(minutes=settings.PREAU_CHECKIN_MARGIN_MINUTES):
+        raise ValidationError(_("This slot has not started: attendance is taken during it."))
+    marked = set(Attendance.objects.filter(slot=slot).values_list("user_id", flat=True))
+    count = 0
+    for registration in Registration.objects.filter(
+        session=session, status=Registration.Status.CONFIRMED
+    ).exclude(user_id__in=marked):
+        record = Attendance.objects.create(
+            slot=slot, user_id=registration.user_id, registration=registration,
+            status=status, method=Attendance.Method.ROSTER, recorded_by=actor,
+        )  # fmt: skip
+        audit_record(actor=actor, action="attendance.marked", target=record,
+                     data={"slot": slot.pk, "status": status, "all": True})  # fmt: skip
+        count += 1
+    return count
 
 
 @transaction.atomic

@@ -80,3 +80,27 @@ def read_confirm_token(token: str) -> tuple[int, int] | None:
 def confirm_link(user: Any, session: Any) -> str:
     path = reverse("registrations:confirm", kwargs={"token": confirm_token(user, session)})
     return f"{settings.SITE_URL.rstrip('/')}{path}"
+
+
+CHECK_IN_SALT = "preau.attendance.personal"
+
+
+def check_in_token(registration: Any) -> str:
+    """A person's own check-in link: it marks them present, without a password,
+    during one of the session's slots (see attendance/checkin.py)."""
+    return signing.dumps({"r": registration.pk}, salt=CHECK_IN_SALT, compress=True)
+
+
+def read_check_in_token(token: str) -> int | None:
+    try:
+        data = signing.loads(token, salt=CHECK_IN_SALT, max_age=MAX_AGE)
+    except signing.BadSignature:
+        return None
+    value = data.get("r") if isinstance(data, dict) else None
+    return value if isinstance(value, int) else None
+
+
+def check_in_link(registration: Any) -> str:
+    """The absolute check-in link to put in a confirmation or reminder e-mail."""
+    path = reverse("attendance:link", kwargs={"token": check_in_token(registration)})
+    return f"{settings.SITE_URL.rstrip('/')}{path}"

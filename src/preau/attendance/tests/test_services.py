@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from preau.accounts.roles import Role
-from preau.attendance import services
+from preau.attendance import checkin, services
 from preau.attendance.models import Attendance, AttendanceChange
 from preau.attendance.webinar import webinar_log_import
 from preau.core.testing import user_with_role
@@ -107,18 +107,31 @@ def test_only_trainers_and_scoped_staff_take_attendance(session, net):
 
 def test_qr_check_in_only_during_the_slot_and_walk_ins_wait(session):
     morning, _ = slots(session)
-    token = services.qr_token(morning)
+    token = checkin.qr_token(morning, now=morning.starts_at)
     a = session.people[0]
     with pytest.raises(ValidationError):
-        services.qr_check_in(user=a, token=token, now=morning.starts_at - timedelta(hours=2))
+        checkin.qr_check_in(
+            user=a,
+            token=checkin.qr_token(morning, now=morning.starts_at - timedelta(hours=2)),
+            now=morning.starts_at - timedelta(hours=2),
+        )
     with pytest.raises(ValidationError):
-        services.qr_check_in(user=a, token=token, now=morning.ends_at + timedelta(hours=2))
+        checkin.qr_check_in(
+            user=a,
+            token=checkin.qr_token(morning, now=morning.ends_at + timedelta(hours=2)),
+            now=morning.ends_at + timedelta(hours=2),
+        )
     with pytest.raises(ValidationError):
-        services.qr_check_in(user=a, token=token + "x", now=morning.starts_at)
-    record = services.qr_check_in(user=a, token=token, now=morning.starts_at + timedelta(minutes=5))
+        checkin.qr_check_in(user=a, token=token + "x", now=morning.starts_at)
+    record = checkin.qr_check_in(
+        user=a,
+        token=token,
+        now=morning.starts_at + timedelta(minutes=5),
+        scanned_at=morning.starts_at,
+    )
     assert (record.status, record.method) == ("present", "qr")
     stranger = user_with_role()
-    walk_in = services.qr_check_in(user=stranger, token=token, now=morning.starts_at)
+    walk_in = checkin.qr_check_in(user=stranger, token=token, now=morning.starts_at)
     assert walk_in.status == "walk_in" and walk_in.registration is None
     services.walk_in_accept(actor=session.trainer, attendance=walk_in)
     walk_in.refresh_from_db()

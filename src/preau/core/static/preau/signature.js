@@ -46,5 +46,10 @@
       ctx.clearRect(0, 0, canvas.width, canvas.height);
     });
   }
-  document.querySelectorAll(".preau-signature").forEach(setup);
+  function setupAll(scope) {
+    scope.querySelectorAll(".preau-signature:not([data-ready])").forEach(setup);
+  }
+  setupAll(document);
+  // Parts of a page replaced by htmx (a roster card once saved) bring new pads.
+  document.addEventListener("htmx:load", function (event) { setupAll(event.target); });
 })();
