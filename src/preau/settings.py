@@ -76,6 +76,11 @@ ACCESSIBILITY_STATEMENT_DATE = os.environ.get("PREAU_ACCESSIBILITY_STATEMENT_DAT
 # The operator's multi-year accessibility plan (schéma pluriannuel), if published.
 ACCESSIBILITY_PLAN_URL = os.environ.get("PREAU_ACCESSIBILITY_PLAN_URL", "")
 SITE_URL = os.environ.get("PREAU_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The training provider's identity on the certificat de réalisation (docs/operations.md).
+PREAU_OPERATOR_ADDRESS = os.environ.get("PREAU_OPERATOR_ADDRESS", "").replace("\\n", "\n")
+PREAU_OPERATOR_SIRET = os.environ.get("PREAU_OPERATOR_SIRET", "")
+PREAU_OPERATOR_NDA = os.environ.get("PREAU_OPERATOR_NDA", "")  # déclaration d'activité
+PREAU_OPERATOR_TOWN = os.environ.get("PREAU_OPERATOR_TOWN", "")  # "Fait à …"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -6,7 +6,6 @@ edited in the administration; images are decoded once per batch.
 
 import io
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import segno
@@ -18,7 +17,9 @@ from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
 from preau.core.pdftext import fill, plain
+from preau.credentials.certificate import draw_certificate
 from preau.credentials.models import Attestation, AttestationLayout
+from preau.credentials.texts import period_text
 from preau.scheduling.hours import hours_text
 
 WIDTH, HEIGHT = A4
@@ -65,19 +66,14 @@ class Layout:
 
 
 def _dates(content: dict[str, Any]) -> str:
-    start, end = content.get("start"), content.get("end")
-    if not start:
-        return ""
-    first = date.fromisoformat(start).strftime("%d/%m/%Y")
-    if not end or end == start:
-        return first
-    return _("from %(a)s to %(b)s") % {
-        "a": first,
-        "b": date.fromisoformat(end).strftime("%d/%m/%Y"),
-    }
+    return period_text(content.get("start"), content.get("end"))
 
 
 def draw(canvas: Canvas, attestation: Attestation, layout: Layout, site: str) -> None:
+    if attestation.kind == Attestation.Kind.REALISATION:
+        draw_certificate(canvas, attestation, layout, site, _qr, _default_text)
+        canvas.showPage()
+        return
     content = attestation.content
     if layout.logo:
         canvas.drawImage(layout.logo, 20 * mm, HEIGHT - 40 * mm, 40 * mm, 20 * mm,

@@ -11,7 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from preau.core.bulk import fast_insert
+from preau.credentials.messages import attestations_available
 from preau.credentials.models import Attestation
+from preau.credentials.texts import period_text
 from preau.registrations.models import Registration
 from preau.scheduling.hours import hours_from_minutes, hours_of_lengths
 from preau.scheduling.models import TrainingSession
@@ -51,17 +53,28 @@ def _content(
     user = registration.user
     return {
         "name": user.get_full_name() or user.email,
+        "employer": _employer(user),
         **(common if common is not None else _session_content(session)),
         "attended_hours": hours_from_minutes(registration.attended_minutes),
     }
 
 
+def _employer(user: Any) -> str:
+    """Where the person works, as the certificat de réalisation names the employer."""
+    school = getattr(user, "school", None)
+    if school is not None:
+        return ", ".join(x for x in (school.name, school.town) if x)
+    academie = getattr(user, "academie", None)
+    return str(academie) if academie is not None else ""
+
+
 @transaction.atomic
 def attestations_issue(*, session: TrainingSession) -> int:
-    """Issue the missing attestations of a closed session (idempotent)."""
+    """Issue the missing attestations of a closed session (idempotent); each
+    person is told once that theirs are available (after commit)."""
     registrations = Registration.objects.filter(
         session=session, status=Registration.Status.CONFIRMED, attended_minutes__gt=0
-    ).select_related("user")
+    ).select_related("user__school", "user__academie", "session__offer")
     existing = set(
         Attestation.objects.filter(registration__session=session).values_list(
             "registration_id", "kind"
@@ -86,6 +99,12 @@ def attestations_issue(*, session: TrainingSession) -> int:
                 )
             )
     Attestation.objects.bulk_create(new)
+    told = {a.registration_id for a in new}
+    attestations_available(
+        [r for r in registrations if r.pk in told],
+        dates=lambda r: period_text(common.get("start"), common.get("end")),
+        hours=lambda r: hours_from_minutes(r.attended_minutes),
+    )
     return len(new)
 
 
@@ -109,7 +128,7 @@ def attestations_issue_bulk(*, sessions: Iterable[TrainingSession], backdate: bo
     )
     registrations = Registration.objects.filter(
         session_id__in=by_pk, status=Registration.Status.CONFIRMED, attended_minutes__gt=0
-    ).select_related("user")
+    ).select_related("user__school", "user__academie")
     now = timezone.now()
     common: dict[int, dict[str, Any]] = {}
     rows: list[dict[str, Any]] = []

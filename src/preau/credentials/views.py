@@ -3,11 +3,13 @@
 import io
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -17,6 +19,7 @@ from preau.core.filenames import content_disposition
 from preau.credentials import pdf
 from preau.credentials.models import Attestation
 from preau.credentials.services import attestation_for_download
+from preau.credentials.texts import day_text, hours_label, period_text
 from preau.scheduling.models import TrainingSession
 
 
@@ -40,9 +43,13 @@ def download(request: HttpRequest, number: str) -> HttpResponse:
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     """Genuine or not; shows only the name, the course and the dates."""
     attestation = Attestation.objects.filter(code=code.upper()).first()
-    return render(
-        request, "credentials/verify.html", {"a": attestation}, status=200 if attestation else 404
-    )
+    context: dict[str, Any] = {"a": attestation}
+    if attestation is not None:
+        content = attestation.content
+        context["dates"] = period_text(content.get("start"), content.get("end"))
+        context["hours"] = hours_label(content.get("attended_hours"))
+        context["issued_on"] = day_text(timezone.localtime(attestation.issued_at).date())
+    return render(request, "credentials/verify.html", context, status=200 if attestation else 404)
 
 
 @login_required

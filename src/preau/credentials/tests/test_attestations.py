@@ -61,7 +61,7 @@ def test_the_holder_downloads_a_pdf_whose_qr_code_verifies(client, closed):
     client.logout()
     page = client.get(url.split(":8000", 1)[1])  # the path the QR code holds
     html = page.content.decode()
-    assert page.status_code == 200 and "Attestation authentique" in html and "Inès Roux" in html
+    assert page.status_code == 200 and "Document authentique" in html and "Inès Roux" in html
     assert came.email not in html  # nothing personal beyond the name and the course
     assert client.get("/verifier/FAUXCODE23456789").status_code == 404
 
