@@ -144,3 +144,25 @@ def test_the_reminder_goes_once_with_address_and_access(
     assert "Adresse : " in reminders[0].body and "12 rue Monge, 21000 Dijon" in reminders[0].body
     assert "Accès : Ascenseur au fond de la cour." in reminders[0].body
     assert SentMessage.objects.filter(recipient=person, key="registrations.reminder").count() == 1
+
+
+def test_every_default_body_reads_only_its_declared_placeholders():
+    """The editor shows a default as text with its placeholders: a variable the
+    kind does not declare would vanish from it (and an edited wording could not use it)."""
+    import re
+    from pathlib import Path
+
+    from django.template.loader import get_template
+
+    import preau.credentials.messages
+    import preau.scheduling.messages  # registers its kinds
+    from preau.core.messaging import kinds as all_kinds
+
+    assert preau.credentials.messages.AVAILABLE
+    for kind in all_kinds():
+        source = Path(get_template(kind.template).origin.name).read_text(encoding="utf-8")
+        used = set(re.findall(r"{{\s*([a-z_]+)\s*}}", source))
+        used |= set(re.findall(r"{%\s*if\s+([a-z_]+)", source))
+        used -= set(re.findall(r"with\s+([a-z_]+)=", source))  # blocktranslate's own names
+        assert used <= kind.names, (kind.key, used - kind.names)
+        assert preau.scheduling.messages.TRAINER_ASSIGNED
