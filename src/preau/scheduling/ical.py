@@ -6,16 +6,21 @@ cancelled, so that a calendar replaces the event it holds (same ``UID``).
 Feeds are ``METHOD:PUBLISH``; the file attached to a person's e-mail is an
 iTIP message (RFC 5546): ``REQUEST`` (with organiser and attendee) for a seat
 and every update, ``CANCEL`` when the session or the registration is cancelled.
+
+Times are written in the Atelier's own zone (``DTSTART;TZID=America/Cayenne``)
+with that zone's ``VTIMEZONE``: a slot at 9:00 in Cayenne stays at 9:00
+Cayenne time in any calendar, wherever its reader lives. A feed with no
+session still holds its zone's ``VTIMEZONE`` (RFC 5545 wants one component).
 """
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from email.utils import parseaddr
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from icalendar import Calendar, Event, vCalAddress, vText
+from icalendar import Calendar, Event, Timezone, vCalAddress, vText
 
 from preau.scheduling.models import TrainingSession
 
@@ -52,8 +57,8 @@ def _events(session: TrainingSession, cancelled: bool, stamp: datetime) -> list[
         event.add("uid", slot_uid(slot.pk))
         event.add("dtstamp", stamp)
         event.add("sequence", session.sequence)
-        event.add("dtstart", slot.starts_at.astimezone(UTC))
-        event.add("dtend", slot.ends_at.astimezone(UTC))
+        event.add("dtstart", slot.starts_at.astimezone(session.zone))
+        event.add("dtend", slot.ends_at.astimezone(session.zone))
         title = session.offer.title
         if len(slots) > 1:
             title = f"{title} ({number}/{len(slots)})"
@@ -66,14 +71,30 @@ def _events(session: TrainingSession, cancelled: bool, stamp: datetime) -> list[
     return events
 
 
-def sessions_calendar(sessions: Iterable[TrainingSession], name: str) -> bytes:
-    """A published calendar holding every slot of ``sessions``; cancelled ones marked so."""
+def _with_zones(cal: Calendar, zone: str = "Europe/Paris") -> bytes:
+    """``cal`` with the VTIMEZONE of every zone its events use, or of ``zone``
+    when it has none; transitions from a year before the first event to a year
+    after the last (a few lines instead of 1970–2038)."""
+    years = [e.decoded("dtstart").year for e in cal.walk("VEVENT")] or [date.today().year]
+    first, last = date(min(years) - 1, 1, 1), date(max(years) + 2, 1, 1)
+    if cal.walk("VEVENT"):
+        cal.add_missing_timezones(first, last)
+    else:
+        cal.add_component(Timezone.from_tzid(zone, first_date=first, last_date=last))
+    return cal.to_ical()
+
+
+def sessions_calendar(
+    sessions: Iterable[TrainingSession], name: str, zone: str = "Europe/Paris"
+) -> bytes:
+    """A published calendar holding every slot of ``sessions``; cancelled ones marked so.
+    ``zone``: the time zone of an empty calendar (an Atelier's feed gives its own)."""
     cal = _calendar("PUBLISH", name)
     stamp = datetime.now(tz=UTC)
     for session in sessions:
         for event in _events(session, False, stamp):
             cal.add_component(event)
-    return cal.to_ical()
+    return _with_zones(cal, zone)
 
 
 def _address(email: str, name: str = "") -> vCalAddress:
@@ -104,7 +125,7 @@ def session_invitation(
         person.params["partstat"] = vText("ACCEPTED")
         event.add("attendee", person)
         cal.add_component(event)
-    return cal.to_ical()
+    return _with_zones(cal, str(session.zone))
 
 
 def slots_cancellation(
@@ -122,11 +143,11 @@ def slots_cancellation(
         event.add("uid", slot_uid(pk))
         event.add("dtstamp", stamp)
         event.add("sequence", session.sequence)
-        event.add("dtstart", start.astimezone(UTC))
-        event.add("dtend", end.astimezone(UTC))
+        event.add("dtstart", start.astimezone(session.zone))
+        event.add("dtend", end.astimezone(session.zone))
         event.add("summary", session.offer.title)
         event.add("status", "CANCELLED")
         event.add("organizer", _address(organiser_email, organiser_name or settings.OPERATOR_NAME))
         event.add("attendee", _address(attendee.email, attendee.get_full_name()))
         cal.add_component(event)
-    return cal.to_ical()
+    return _with_zones(cal)

@@ -47,9 +47,11 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _ics(sessions: Iterable[TrainingSession], name: str, filename: str) -> HttpResponse:
+def _ics(
+    sessions: Iterable[TrainingSession], name: str, filename: str, zone: str = "Europe/Paris"
+) -> HttpResponse:
     response = HttpResponse(
-        sessions_calendar(sessions, name), content_type="text/calendar; charset=utf-8"
+        sessions_calendar(sessions, name, zone), content_type="text/calendar; charset=utf-8"
     )
     response["Content-Disposition"] = content_disposition(filename, inline=True)
     return response
@@ -68,7 +70,10 @@ def atelier_ics(request: HttpRequest, code: str) -> HttpResponse:
     atelier = atelier_by_code(code)
     if atelier is None:
         raise Http404
-    return _ics(selectors.upcoming_public(atelier=atelier), atelier.name, f"atelier-{code}.ics")
+    return _ics(
+        selectors.upcoming_public(atelier=atelier), atelier.name, f"atelier-{code}.ics",
+        atelier.timezone,
+    )  # fmt: skip
 
 
 @require_GET
