@@ -17,12 +17,14 @@ import statistics
 import sys
 import tempfile
 import time
+import timeit
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 TARGET_P95_MS = 50.0
 TARGET_AFTER_CHANGE_MS = 100.0
+REFERENCE_IDLE_MS = 20.0  # sum(range(10**6)) on one idle core of a recent machine
 
 WORDS = [
     "numérique",
@@ -206,6 +208,9 @@ def main() -> int:
     catalog_search(CatalogQuery())
     rebuild_ms = (time.perf_counter() - t0) * 1000
     timings.sort()
+    reference_ms = (
+        min(timeit.repeat("sum(range(10**6))", number=1, repeat=5)) * 1000
+    )  # a fixed CPU loop: tells how loaded the machine was
     p50 = statistics.median(timings)
     p95 = timings[int(len(timings) * 0.95) - 1]
     print(
@@ -230,6 +235,11 @@ def main() -> int:
         f"(ratio {worst / TARGET_AFTER_CHANGE_MS:.2f})"
     )
     print(f"  first query after a full rebuild (rebuild, holidays, new day): {rebuild_ms:.0f} ms")
+    print(
+        f"  machine: a reference loop took {reference_ms:.0f} ms "
+        f"(about {REFERENCE_IDLE_MS:.0f} ms on an idle core: this run was "
+        f"×{reference_ms / REFERENCE_IDLE_MS:.1f} slower)"
+    )
     if tmp:
         tmp.cleanup()
     return 0

@@ -94,7 +94,7 @@ def _live(offers: Iterable[Offer]) -> list[Offer]:
 
 
 def _write(offers: list[Offer], vocab: Vocabulary, log: bool = True) -> None:
-    if log:  # processes patch their facet index with these offers (or rebuild for many)
+    if log and offers:  # processes patch their index with these offers (or rebuild for many)
         bump_generation([o.pk for o in offers] if len(offers) <= PATCH_OFFERS else None)
     index = get_index(INDEX)
     ids = [o.pk for o in offers]

@@ -1,6 +1,7 @@
 """The public catalog query: full text, facet filters and counts, sorting, pages."""
 
 import math
+import time
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
@@ -77,28 +78,51 @@ def visible_facets(filters: dict[str, tuple[str, ...]]) -> list[Facet]:
     return [f for f in FACETS if f.key not in hidden]
 
 
-def _labels(key: str, values: set[str]) -> dict[str, str]:
+LABELS_TTL = 60.0  # seconds: a renamed Atelier or theme shows within a minute
+_label_cache: dict[str, tuple[float, tuple[int, int], dict[str, str]]] = {}
+
+
+def _names(key: str, version: tuple[int, int]) -> dict[str, str]:
+    """Every value's name for a facet read from the database, kept in memory
+    until the catalog changes or for a minute: building five querysets per facet
+    per request cost more than the search itself."""
+    now = time.monotonic()
+    cached = _label_cache.get(key)
+    if cached and cached[0] > now and cached[1] == version:
+        return cached[2]
+    source: Any
+    if key == "where":
+        source = [
+            (code, f"{code} – {name}")
+            for code, name in Departement.objects.values_list("code", "name")
+        ]
+    else:
+        model: Any = {
+            "theme": Theme,
+            "programme": Programme,
+            "territory": Territory,
+            "academie": Academie,
+            "atelier": Atelier,
+        }[key]
+        source = model.objects.values_list("code", "name")
+    names = dict(source)
+    _label_cache[key] = (now + LABELS_TTL, version, names)
+    return names
+
+
+def _labels(key: str, values: set[str], version: tuple[int, int] = (0, 0)) -> dict[str, str]:
     facet = FACETS_BY_KEY[key]
     if facet.choices is not None:
         return {v: str(facet.choices.get(v, v)) for v in values}
-    source: Any = {
-        "theme": Theme.objects.filter(code__in=values).values_list("code", "name"),
-        "programme": Programme.objects.filter(code__in=values).values_list("code", "name"),
-        "territory": Territory.objects.filter(code__in=values).values_list("code", "name"),
-        "academie": Academie.objects.filter(code__in=values).values_list("code", "name"),
-        "atelier": Atelier.objects.filter(code__in=values).values_list("code", "name"),
-        "where": [
-            (code, f"{code} – {name}")
-            for code, name in Departement.objects.filter(code__in=values).values_list(
-                "code", "name"
-            )
-        ],
-    }[key]
-    labels = dict(source)
-    if ONLINE in values and key == "where":
-        labels[ONLINE] = _("Online")
+    names = _names(key, version)
+    if any(v not in names for v in values - {NATIONAL, ONLINE}):  # created since: read again
+        _label_cache.pop(key, None)
+        names = _names(key, version)
+    labels = {v: names[v] for v in values if v in names}
     if NATIONAL in values and key == "territory":
         labels[NATIONAL] = _("National offer")
+    if ONLINE in values and key == "where":
+        labels[ONLINE] = _("Online")
     return labels
 
 
@@ -122,7 +146,7 @@ def _facet_results(
         if nothing:
             found = {v: 0 for v, bits in bitmaps.items() if bits & fi.alive}
         chosen = set(query.filters.get(facet.key, ()))
-        labels = _labels(facet.key, set(found) | chosen)
+        labels = _labels(facet.key, set(found) | chosen, (fi.generation, fi.seq))
         values = [
             FacetValue(v, labels.get(v, v), found.get(v, 0), v in chosen)
             for v in (set(found) | chosen)
@@ -198,7 +222,7 @@ def catalog_search(query: CatalogQuery) -> CatalogPage:
         final &= mask
     page = max(1, min(query.page, MAX_PAGE))
     ids = _page_ids(fi, final, ranked, sort, (page - 1) * query.per_page, query.per_page)
-    by_id = CatalogEntry.objects.in_bulk(ids)
+    by_id = {e.pk: e for e in CatalogEntry.objects.filter(pk__in=ids).order_by()}
     entries = [by_id[i] for i in ids if i in by_id]
     facets = _facet_results(query, fi, text_mask, filter_masks)
     return CatalogPage(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from preau.accounts.roles import Capability
 from preau.accounts.scopes import Location, user_may
+from preau.catalog.facet_index import bump_generation
 from preau.catalog.models import Synonym
 from preau.core.search.text import fold, words
 from preau.core.services import audit_record
@@ -104,6 +105,7 @@ def synonym_create(*, actor: Any, term: str, equivalent: str) -> Synonym:
         raise ValidationError({"equivalent": _("This pair of synonyms already exists.")})
     synonym = Synonym.objects.create(term=term, equivalent=equivalent, folded=key, created_by=actor)
     audit_record(actor=actor, action="synonym.created", target=synonym)
+    bump_generation([])  # every process reads the synonyms again
     return synonym
 
 
@@ -113,3 +115,4 @@ def synonym_delete(*, actor: Any, synonym: Synonym) -> None:
         raise PermissionDenied(_("Only the national reading committee edits search synonyms."))
     audit_record(actor=actor, action="synonym.deleted", target=synonym, data={"pair": str(synonym)})
     synonym.delete()
+    bump_generation([])

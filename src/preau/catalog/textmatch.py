@@ -68,8 +68,16 @@ def _key(terms: list[str]) -> tuple[str, ...]:
     return tuple(stem(t) for t in terms)
 
 
-def synonym_table() -> dict[tuple[str, ...], list[list[str]]]:
-    """Stems of one side → the words of each other side, both ways."""
+_synonyms: tuple[tuple[int, int], dict[tuple[str, ...], list[list[str]]]] | None = None
+
+
+def synonym_table(fi: FacetIndex | None = None) -> dict[tuple[str, ...], list[list[str]]]:
+    """Stems of one side → the words of each other side, both ways. Kept while
+    the catalog generation stays (synonym writes move it, see ``synonyms.py``)."""
+    global _synonyms
+    version = (fi.generation, fi.seq) if fi is not None else None
+    if version is not None and _synonyms is not None and _synonyms[0] == version:
+        return _synonyms[1]
     table: dict[tuple[str, ...], list[list[str]]] = {}
     for term, equivalent in Synonym.objects.values_list("term", "equivalent"):
         a, b = words(term), words(equivalent)
@@ -78,6 +86,8 @@ def synonym_table() -> dict[tuple[str, ...], list[list[str]]]:
         if a_key and b_key:
             table.setdefault(a_key, []).append(b)
             table.setdefault(b_key, []).append(a)
+    if version is not None:
+        _synonyms = (version, table)
     return table
 
 
@@ -98,7 +108,7 @@ def text_plan(text: str, fi: FacetIndex) -> TextPlan:
         Group((Alternative((t,), prefix=t not in acronyms, stemmed=t not in acronyms),))
         for t in terms
     ]
-    table = synonym_table()
+    table = synonym_table(fi)
     longest = max((len(k) for k in table), default=0)
     expanded: list[Group] = []
     fixes: dict[str, list[str]] = {}
@@ -148,10 +158,11 @@ def text_match(text: str, fi: FacetIndex) -> TextMatch | None:
         return None
     index = get_index(INDEX)
     strict = index.ranked_groups(plan.strict)
-    if strict:  # every word in the title first
-        titled = set(index.ranked_groups(plan.strict, title_only=True))
+    if len(strict) > 1:  # every word in the title first
+        titled = set(index.ranked_groups(plan.strict, title_only=True, ranked=False))
         strict = [i for i in strict if i in titled] + [i for i in strict if i not in titled]
-    expanded = index.ranked_groups(plan.expanded) if plan.expanded else []
+    # Behind offers with the words as typed, the others need no ranking of their own.
+    expanded = index.ranked_groups(plan.expanded, ranked=not strict) if plan.expanded else []
     ranked = _then(strict, expanded)
     if strict or len(plan.strict) == 1 or (expanded and plan.corrections):
         return TextMatch(ranked, False, plan.corrections)

@@ -60,9 +60,15 @@ class SearchIndex(Protocol):
         ...
 
     def ranked_groups(
-        self, groups: list[Group], *, any_group: bool = False, title_only: bool = False
+        self,
+        groups: list[Group],
+        *,
+        any_group: bool = False,
+        title_only: bool = False,
+        ranked: bool = True,
     ) -> list[int]:
-        """Ids matching every group (or at least one), best first."""
+        """Ids matching every group (or at least one), best first (newest first
+        when not ``ranked``: cheaper, for membership)."""
         ...
 
     def vocabulary(self, obj_ids: Iterable[int] | None = None) -> set[str]:

@@ -150,15 +150,21 @@ class PostgresIndex:
         return (" || " if any_group else " && ").join(compiled), params
 
     def ranked_groups(
-        self, groups: list[Group], *, any_group: bool = False, title_only: bool = False
+        self,
+        groups: list[Group],
+        *,
+        any_group: bool = False,
+        title_only: bool = False,
+        ranked: bool = True,
     ) -> list[int]:
         q = self.group_query(groups, any_group, title_only)
         if q is None:
             return []
         tsquery, params = q
+        order = "ts_rank(s.document, qq.q) DESC, s.obj_id DESC" if ranked else "s.obj_id DESC"
         sql = (
             f"SELECT s.obj_id FROM {self.table} s, (SELECT {tsquery} AS q) AS qq "
-            "WHERE s.document @@ qq.q ORDER BY ts_rank(s.document, qq.q) DESC, s.obj_id DESC"
+            f"WHERE s.document @@ qq.q ORDER BY {order}"
         )
         with connection.cursor() as cur:
             cur.execute(sql, params)

@@ -126,16 +126,19 @@ class SqliteIndex:
         return (" OR " if any_group else " AND ").join(compiled)
 
     def ranked_groups(
-        self, groups: list[Group], *, any_group: bool = False, title_only: bool = False
+        self,
+        groups: list[Group],
+        *,
+        any_group: bool = False,
+        title_only: bool = False,
+        ranked: bool = True,
     ) -> list[int]:
         expr = self.group_expression(groups, any_group, title_only)
         if expr is None:
             return []
         weights = ", ".join(str(w) for w in WEIGHTS)
-        sql = (
-            f"SELECT rowid FROM {self.table} WHERE {self.table} MATCH %s "
-            f"ORDER BY bm25({self.table}, {weights}), rowid DESC"
-        )
+        order = f"bm25({self.table}, {weights}), rowid DESC" if ranked else "rowid DESC"
+        sql = f"SELECT rowid FROM {self.table} WHERE {self.table} MATCH %s ORDER BY {order}"
         with connection.cursor() as cur:
             cur.execute(sql, [expr])
             return [row[0] for row in cur.fetchall()]
