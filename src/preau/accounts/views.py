@@ -50,6 +50,19 @@ def signup_done(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/signup_done.html", {"email": email})
 
 
+def _tools_of(user: User) -> dict[str, bool]:
+    """Which of the account page's tools this person's roles use: a teacher
+    sees their own registrations, surveys and attestations, not the others."""
+    staff = bool(user.is_staff or selectors.roles_of(user).exists())
+    return {
+        "is_staff_account": staff,
+        "can_train": user_may_somewhere(user, Capability.TAKE_ATTENDANCE),
+        "can_approve": user.headed_schools.exists()
+        or user_may_somewhere(user, Capability.PLAN_SESSIONS),
+        "can_enrol_groups": user_may_somewhere(user, Capability.ENROL_GROUPS),
+    }
+
+
 @login_required
 def me(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
@@ -85,6 +98,7 @@ def me(request: HttpRequest) -> HttpResponse:
             "can_see_results": user_may_somewhere(user, Capability.VIEW_INDICATORS),
             "can_handle_complaints": user_may_somewhere(user, Capability.HANDLE_COMPLAINTS),
             "can_edit_wordings": user_may(user, Capability.ADMINISTER, Location.national()),
+            **_tools_of(user),
         },
     )
 

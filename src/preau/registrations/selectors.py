@@ -2,14 +2,16 @@
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from preau.accounts.roles import Capability
-from preau.accounts.scopes import ScopePaths, filter_in_scope, user_may
+from preau.accounts.scopes import ScopePaths, filter_in_scope, scope_q, user_may
 from preau.registrations.models import Registration
 from preau.scheduling.models import TrainingSession
 
 SESSION_PATHS = ScopePaths("territory_id", "academie_id", "atelier_id")
+PARTNER_PATHS = ScopePaths(territory="partner__territory_id", academie="partner_id")
 
 
 def waitlist_position(registration: Registration) -> int | None:
@@ -108,3 +110,34 @@ def reserved_seats_note(session: TrainingSession, user: Any) -> dict[str, Any] |
         "unreserved": max(0, plan.general_free()),
         "unverified": [q for q, _n in free if authenticated and claimed(q) and not q.admits(user)],
     }
+
+
+def group_sessions_for(user: Any, query: str = "") -> QuerySet[TrainingSession]:
+    """Sessions taking registrations now in which ``user`` may enrol a group
+    (as ``group.may_enrol``: the session's place, or its partner académie, is
+    in their scope), soonest first; ``query`` narrows by words of the title."""
+    places = [scope_q(user, Capability.ENROL_GROUPS, p) for p in (SESSION_PATHS, PARTNER_PATHS)]
+    scoped = [q for q in places if q is not None]
+    if not scoped:
+        return TrainingSession.objects.none()
+    qs = TrainingSession.objects.all()
+    if all(len(q) for q in scoped):  # an empty Q() is everywhere: no filter at all
+        qs = qs.filter(scoped[0] | scoped[1] if len(scoped) == 2 else scoped[0])
+    now = timezone.now()
+    qs = (
+        qs.filter(status=TrainingSession.Status.OPEN, starts_at__isnull=False)
+        .filter(Q(registration_opens_at__isnull=True) | Q(registration_opens_at__lte=now))
+        .filter(
+            Q(registration_closes_at__gt=now)
+            | Q(registration_closes_at__isnull=True, starts_at__gt=now)
+        )
+    )
+    for word in query.split()[:8]:
+        qs = qs.filter(offer__title__icontains=word)
+    held = ("confirmed", "offered", "pending")
+    return (
+        qs.select_related("offer", "atelier", "room", "school")
+        .prefetch_related("slots")
+        .annotate(held=Count("registrations", filter=Q(registrations__status__in=held)))
+        .order_by("starts_at", "pk")
+    )

@@ -7,6 +7,7 @@ app_name = "registrations"
 urlpatterns = [
     path("", views.my_registrations, name="mine"),
     path("seances/<int:pk>/inscription/", views.register, name="register"),
+    path("groupes/", views_group.group_sessions, name="group_sessions"),
     path("seances/<int:pk>/groupe/", views_group.enrol_group, name="group"),
     path("validations/", views_group.approvals, name="approvals"),
     path("<int:pk>/annuler/", views.cancel, name="cancel"),

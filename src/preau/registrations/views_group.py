@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from preau.accounts.models import User
 from preau.accounts.roles import Capability
-from preau.accounts.scopes import ScopePaths, filter_in_scope
+from preau.accounts.scopes import ScopePaths, filter_in_scope, user_may_somewhere
 from preau.core.uploads import upload_bytes
 from preau.registrations.forms import GroupEnrolForm
 from preau.registrations.group import (
@@ -43,6 +43,29 @@ def _people_choices(request: HttpRequest, session: TrainingSession) -> list[tupl
     ]
 
 
+GROUP_SESSIONS_PER_PAGE = 20
+
+
+@login_required
+def group_sessions(request: HttpRequest) -> HttpResponse:
+    """Where a partner starts: the sessions open to their académie, each with
+    its "Enrol a group" link."""
+    from django.core.paginator import Paginator
+
+    from preau.registrations.selectors import group_sessions_for
+
+    if not user_may_somewhere(request.user, Capability.ENROL_GROUPS):
+        raise PermissionDenied
+    query = request.GET.get("q", "").strip()[:100]
+    sessions = group_sessions_for(request.user, query)
+    page = Paginator(sessions, GROUP_SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "registrations/group_sessions.html",
+        {"page": page, "q": query, "crumbs": [(_("Enrol a group"), None)]},
+    )
+
+
 @login_required
 def enrol_group(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(TrainingSession.objects.select_related("offer"), pk=pk)
@@ -72,6 +95,7 @@ def enrol_group(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "outcome": outcome,
             "crumbs": [
+                (_("Sessions open to your académie"), reverse("registrations:group_sessions")),
                 (session.offer.title, reverse("scheduling:session", args=[pk])),
                 (_("Enrol a group"), None),
             ],
@@ -105,5 +129,9 @@ def approvals(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "registrations/approvals.html",
-        {"pending": selectors.approvals_for(request.user), "crumbs": [(_("Approvals"), None)]},
+        {
+            "pending": selectors.approvals_for(request.user),
+            "crumbs": [(_("Approvals"), None)],
+            "can_enrol_groups": user_may_somewhere(request.user, Capability.ENROL_GROUPS),
+        },
     )

@@ -77,7 +77,27 @@ def test_account_page_shows_roles(client, net):
     client.force_login(user)
     body = client.get(reverse("accounts:me")).content.decode()
     assert "Responsable d’Atelier — Atelier x1" in body
-    assert "Enseignant" in body
+    assert "tout le monde, au niveau national" not in body
+    assert "Inscriptions à valider" in body and "Jetons d’API" in body
+
+
+def test_a_teacher_account_shows_only_a_teachers_tools(client, net):
+    teacher = user_with_role(None)
+    client.force_login(teacher)
+    body = client.get(reverse("accounts:me")).content.decode()
+    assert "Mes inscriptions" in body and "Mes attestations" in body
+    for tool in ("Mes séances de formateur", "Mes résultats de formateur",
+                 "Inscriptions à valider", "Inscrire un groupe"):  # fmt: skip
+        assert tool not in body, tool
+    roles = body.split('id="my-roles"')[1].split("</ul>")[0]
+    assert "Enseignant" in roles and "tout le monde" not in roles
+    # API tokens stay reachable, folded away under a developer's heading
+    assert "Accès développeur (jetons d’API)" in body and 'class="fr-collapse"' in body
+
+    trainer = user_with_role(Role.TRAINER, atelier=net.x1)
+    client.force_login(trainer)
+    body = client.get(reverse("accounts:me")).content.decode()
+    assert "Mes séances de formateur" in body and "Mes résultats de formateur" in body
 
 
 def test_api_token_is_shown_once_then_revocable(client):
