@@ -6,6 +6,7 @@ from typing import Any, cast
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from preau.catalog import choices
 from preau.catalog.models import CONTENT_FIELDS, REQUIRED_FOR_REVIEW, Offer, Programme, Theme
@@ -47,12 +48,73 @@ def field_label(name: str) -> str:
     return str(getattr(Offer._meta.get_field(name), "verbose_name", name))
 
 
-def missing_for_review(content: dict[str, Any]) -> list[str]:
-    """Labels of the Qualiopi fields still empty; a price is required when commercial."""
-    missing = [field_label(n) for n in REQUIRED_FOR_REVIEW if content.get(n) in (None, "", [])]
+def missing_names(content: dict[str, Any]) -> list[str]:
+    """Names of the Qualiopi fields still empty; a price is required when commercial."""
+    missing = [n for n in REQUIRED_FOR_REVIEW if content.get(n) in (None, "", [])]
     if content.get("price_model") == choices.PriceModel.COMMERCIAL and not content.get("price"):
-        missing.append(field_label("price"))
+        missing.append("price")
     return missing
+
+
+def missing_for_review(content: dict[str, Any]) -> list[str]:
+    """Labels of the Qualiopi fields still empty."""
+    return [field_label(n) for n in missing_names(content)]
+
+
+M, F, R = choices.Modality, choices.Format, choices.Rhythm
+# Choices that cannot go together: (field, values), (field, values), why.
+CONTRADICTIONS: tuple[tuple[tuple[str, set[str]], tuple[str, set[str]], Any], ...] = (
+    (
+        ("modality", {M.IN_PERSON}),
+        ("format", {F.WEBINAR}),
+        gettext_lazy("a webinar is followed online"),
+    ),
+    (
+        ("modality", {M.IN_PERSON}),
+        ("format", {F.PARCOURS, F.MICROLEARNING}),
+        gettext_lazy("self-training is followed online"),
+    ),
+    (
+        ("modality", {M.DISTANCE}),
+        ("format", {F.IN_SCHOOL, F.RESIDENCE}),
+        gettext_lazy("it takes place on site"),
+    ),
+    (
+        ("rhythm", {R.ASYNCHRONOUS}),
+        ("modality", {M.IN_PERSON, M.COMODAL}),
+        gettext_lazy("participants are there together, at the same time"),
+    ),
+    (
+        ("rhythm", {R.ASYNCHRONOUS}),
+        ("format", {F.WEBINAR, F.CONFERENCE, F.IN_SCHOOL, F.RESIDENCE}),
+        gettext_lazy("it happens at a set time, with everyone"),
+    ),
+    (
+        ("rhythm", {R.SYNCHRONOUS}),
+        ("format", {F.PARCOURS, F.MICROLEARNING}),
+        gettext_lazy("self-training is followed at one's own pace"),
+    ),
+)
+
+
+def contradictions(offer: Offer) -> dict[str, list[str]]:
+    """Choices of ``offer`` that contradict each other, each message naming both."""
+    errors: dict[str, list[str]] = {}
+    for (name_a, values_a), (name_b, values_b), why in CONTRADICTIONS:
+        value_a, value_b = getattr(offer, name_a), getattr(offer, name_b)
+        if value_a in values_a and value_b in values_b:
+            message = _(
+                "“%(a)s” (%(field_a)s) and “%(b)s” (%(field_b)s) contradict each other: %(why)s."
+            ) % {
+                "a": getattr(offer, f"get_{name_a}_display")(),
+                "field_a": field_label(name_a),
+                "b": getattr(offer, f"get_{name_b}_display")(),
+                "field_b": field_label(name_b),
+                "why": why,
+            }
+            for name in (name_a, name_b):
+                errors.setdefault(name, []).append(message)
+    return errors
 
 
 def _text_list(name: str, value: Any) -> list[str]:
@@ -151,5 +213,7 @@ def validate(offer: Offer) -> None:
         errors.setdefault("price", []).append(_("The price cannot be negative."))
     if offer.duration_hours is not None and offer.duration_hours <= 0:
         errors.setdefault("duration_hours", []).append(_("The duration must be positive."))
+    for name, messages in contradictions(offer).items():
+        errors.setdefault(name, []).extend(messages)
     if errors:
         raise ValidationError(errors)

@@ -8,7 +8,10 @@ items removed and added. Codes are shown by their labels.
 import difflib
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
+
+from django.utils import formats
 
 from preau.catalog import choices
 from preau.catalog.content import field_label
@@ -54,9 +57,14 @@ def _labels(name: str) -> dict[str, str]:
     return {}
 
 
-def _show(value: Any, labels: dict[str, str]) -> str:
+NUMBERS = ("duration_hours", "price")
+
+
+def _show(value: Any, labels: dict[str, str], number: bool = False) -> str:
     if value in (None, ""):
         return "—"
+    if number:
+        return str(formats.localize(Decimal(str(value)), use_l10n=True))  # 3,0 in French
     return labels.get(str(value), str(value))
 
 
@@ -89,7 +97,8 @@ def field_diff(name: str, before: Any, after: Any) -> FieldDiff:
             diff.before = "; ".join(_show(v, labels) for v in old)
             diff.after = "; ".join(_show(v, labels) for v in new)
         return diff
-    diff.before, diff.after = _show(before, labels), _show(after, labels)
+    number = name in NUMBERS
+    diff.before, diff.after = _show(before, labels, number), _show(after, labels, number)
     long = max(len(str(before or "")), len(str(after or ""))) > LONG_TEXT
     if long and before and after and not labels:
         diff.kind = "text"

@@ -14,6 +14,22 @@ from preau.network.models import Territory
 
 TEXTAREA = {"rows": 3}
 
+# The offer form in sections, in the order an author fills them in.
+SECTIONS: tuple[tuple[str, Any, tuple[str, ...]], ...] = (
+    ("presentation", _("Presentation"),
+     ("owner", "title", "summary", "objectives", "prerequisites", "duration_hours", "keywords")),
+    ("public", _("Audiences and themes"),
+     ("themes", "programmes", "audiences", "career_stage", "level")),
+    ("deroulement", _("How it is delivered"),
+     ("modality", "rhythm", "format", "teaching_methods", "evaluation_methods")),
+    ("acces", _("Access and accessibility"),
+     ("access_modalities", "access_delay", "accessibility", "disability_referent")),
+    ("tarif", _("Price and contact"),
+     ("price_model", "price", "contact_name", "contact_email", "contact_phone")),
+    ("certification", _("Certification (optional)"),
+     ("certification_title", "certification_code", "certifier")),
+)  # fmt: skip
+
 
 class OfferForm(DsfrBaseForm, forms.ModelForm):
     objectives = forms.CharField(
@@ -93,9 +109,47 @@ class OfferForm(DsfrBaseForm, forms.ModelForm):
             field = self.fields[name]
             note = str(_("Required before review (Qualiopi indicator 1)."))
             field.help_text = f"{field.help_text} {note}".strip()
+        # DsfrBaseForm made the bound fields already, and a bound field copies its
+        # help text when made: drop them so that the note above is shown.
+        self._bound_fields_cache.clear()
         if self.instance.pk:
             self.initial["objectives"] = "\n".join(self.instance.objectives)
             self.initial["keywords"] = ", ".join(self.instance.keywords)
+
+    def sections(self) -> list[dict[str, Any]]:
+        """The form's fields by section, each with the Qualiopi fields it still lacks."""
+        missing = set(self.qualiopi_missing_names())
+        out = []
+        for anchor, title, names in SECTIONS:
+            present = [n for n in names if n in self.fields]
+            out.append({
+                "anchor": anchor,
+                "title": title,
+                "fields": [self[n] for n in present],
+                "missing": [self.fields[n].label for n in present if n in missing],
+            })  # fmt: skip
+        if "minor" in self.fields:
+            out[-1]["fields"].append(self["minor"])
+        return out
+
+    def qualiopi_missing_names(self) -> list[str]:
+        """What Qualiopi still needs before submission: from the input when it is
+        valid, else from the saved offer (everything for a new one)."""
+        from preau.catalog import content as c
+
+        if self.is_bound and self.is_valid():
+            return c.missing_names(self.content())
+        if self.instance.pk:
+            return c.missing_names(c.snapshot(self.instance))
+        return c.missing_names({})
+
+    def qualiopi_missing(self) -> list[dict[str, Any]]:
+        """(label, section anchor, field id) of every missing Qualiopi field."""
+        where = {n: anchor for anchor, _t, names in SECTIONS for n in names}
+        return [
+            {"label": self.fields[n].label, "section": where[n], "id": self[n].id_for_label}
+            for n in self.qualiopi_missing_names()
+        ]
 
     def content(self) -> dict[str, Any]:
         """The cleaned input as service data."""

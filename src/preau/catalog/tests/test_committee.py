@@ -297,7 +297,7 @@ def test_reviewer_sees_what_changed_since_the_version_sent_back(client, net):
     assert "Ce qui a changé depuis le renvoi aux auteurs (version 1 → version 3)" in page
     assert "Durée trop courte." in page
     section = page[page.index('id="since-sent-back"') : page.index("Contenu soumis")]
-    assert '<del><span class="fr-sr-only">avant : </span>3.0</del>' in section
+    assert '<del><span class="fr-sr-only">avant : </span>3,0</del>' in section
     assert "petits " in section and "grands " in section  # the word diff of the long text
     assert "École inclusive" in section  # a theme added, by its name
     assert "Délai d’accès" in section
@@ -326,3 +326,21 @@ def test_queue_page_filters_and_says_how_long_each_offer_waits(client, net):
     assert "depuis 12 jours" in page
     page = client.get("/catalogue/relecture/", {"territoire": net.t2.pk}).content.decode()
     assert "Vieille" not in page and "Aucune offre en attente ne correspond" in page
+
+
+def test_rules_page_adds_and_removes_for_the_national_committee_only(client, net):
+    admin, reviewer = editor(), editor()
+    client.force_login(admin)
+    response = client.post(
+        "/catalogue/relecture/affectations/", {"reviewer": reviewer.pk, "territory": net.t1.pk}
+    )
+    assert response.status_code == 302
+    rule = reviewer.review_rules.get()
+    assert (rule.territory, rule.theme) == (net.t1, None)
+    page = client.get("/catalogue/relecture/affectations/").content.decode()
+    assert "Territoire Un" in page and "Tout thème" in page
+    client.post("/catalogue/relecture/affectations/", {"remove": rule.pk})
+    assert not reviewer.review_rules.exists()
+    director = user_with_role(Role.TERRITORIAL_DIRECTOR, territory=net.t1)
+    client.force_login(director)
+    assert client.get("/catalogue/relecture/affectations/").status_code == 403

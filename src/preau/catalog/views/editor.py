@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from preau.catalog import selectors, services
+from preau.catalog.content import missing_for_review
 from preau.catalog.forms import CommentForm, EditOfferForm, NewOfferForm
 from preau.catalog.models import Offer
 from preau.evaluation.models import OfferQuestion
@@ -140,6 +141,7 @@ def manage_offer(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "offer": offer,
             "o": selectors.describe(offer, latest.content if latest else {}),
+            "missing": missing_for_review(latest.content if latest else {}),
             "pending": selectors.pending_changes(offer) if offer.is_live else [],
             "history": selectors.history(offer),
             "versions": selectors.versions(offer),
