@@ -62,6 +62,42 @@ TRAINER_REMOVED = register(
 )
 
 
+TRAINER_CANCELLED = register(
+    MessageKind(
+        key="scheduling.trainer_session_cancelled",
+        label=_l("Session cancelled (to its trainers)"),
+        template="scheduling/email/trainer_cancelled.txt",
+        subject=lambda v: _("Session cancelled: %(t)s") % {"t": v["offer_title"]},
+        placeholders=(
+            *_PLACEHOLDERS,
+            Placeholder("reason", _l("The reason given"), _l("The trainer is ill.")),
+        ),
+    )
+)
+
+
+def trainers_tell_cancelled(session: Any, reason: str) -> None:
+    """Once the transaction commits, tell the session's trainers it is cancelled
+    (with the calendar cancellation)."""
+    trainers = list(session.trainers.all())
+
+    def compose() -> None:
+        link = settings.SITE_URL.rstrip("/") + session.get_absolute_url()
+        text = session_text(session)
+        for trainer in trainers:
+            ics = session_invitation(session, trainer, method="CANCEL").decode()
+            message_send(
+                key=TRAINER_CANCELLED.key, recipient=trainer,
+                values={"name": trainer.first_name or trainer.email,
+                        "offer_title": session.offer.title, "session": text,
+                        "session_link": link, "reason": reason},
+                attachments=[("session.ics", ics, "text/calendar; method=CANCEL")],
+            )  # fmt: skip
+
+    if trainers:
+        transaction.on_commit(compose)
+
+
 def trainers_tell(session: Any, *, added: list[Any], removed: list[Any]) -> None:
     """Once the transaction commits, tell each trainer added or removed (with
     the calendar file: a request, or its cancellation)."""

@@ -20,7 +20,7 @@ from preau.catalog.models import Offer, Programme
 from preau.core.services import audit_record
 from preau.network.models import Academie, Atelier, School, Territory
 from preau.network.services import school_get_or_create  # noqa: F401 - used by callers
-from preau.scheduling.messages import trainers_tell
+from preau.scheduling.messages import trainers_tell, trainers_tell_cancelled
 from preau.scheduling.models import Room, SeatQuota, Slot, TrainingSession, local_slot
 from preau.scheduling.signals import (
     session_cancelled,
@@ -397,6 +397,7 @@ def session_cancel(*, actor: Any, session: TrainingSession, reason: str) -> Trai
     bump_generation([session.offer_id])
     audit_record(actor=actor, action="session.cancelled", target=session)
     session_cancelled.send(sender=TrainingSession, session=session, reason=reason.strip())
+    trainers_tell_cancelled(session, reason.strip())
     return session
 
 

@@ -48,7 +48,7 @@ def test_a_place_change_sends_a_calendar_update(
     session.refresh_from_db()
     assert session.sequence == 1
     (mail,) = [m for m in mailoutbox if m.to == [person.email]]
-    assert mail.subject.startswith("Session modifiée") and "- le lieu" in mail.body
+    assert mail.subject.startswith("Séance modifiée") and "- le lieu" in mail.body
     (update,) = _calendar(mail).walk("VEVENT")
     assert update["UID"] == event["UID"] and update["SEQUENCE"] == 1
     assert _calendar(mail)["METHOD"] == "REQUEST"
@@ -107,10 +107,15 @@ def test_a_removed_slot_is_cancelled_in_calendars(
 def test_cancelling_the_session_sends_method_cancel(
     net, mailoutbox, django_capture_on_commit_callbacks
 ):
-    session, manager, _trainer, person = _setup(net, mailoutbox, django_capture_on_commit_callbacks)
+    session, manager, trainer, person = _setup(net, mailoutbox, django_capture_on_commit_callbacks)
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.session_cancel(actor=manager, session=session, reason="Formatrice malade")
+    (to_trainer,) = [m for m in mailoutbox if m.to == [trainer.email]]
+    assert (
+        to_trainer.subject.startswith("Séance annulée") and "Formatrice malade" in to_trainer.body
+    )
+    assert _calendar(to_trainer)["METHOD"] == "CANCEL"
     (mail,) = [m for m in mailoutbox if m.to == [person.email]]
     calendar = _calendar(mail)
     (event,) = calendar.walk("VEVENT")
