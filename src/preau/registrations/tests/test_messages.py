@@ -152,7 +152,7 @@ def test_every_default_body_reads_only_its_declared_placeholders():
     import re
     from pathlib import Path
 
-    from django.template.loader import get_template
+    from django.template import Engine
 
     import preau.credentials.messages
     import preau.scheduling.messages  # registers its kinds
@@ -160,7 +160,8 @@ def test_every_default_body_reads_only_its_declared_placeholders():
 
     assert preau.credentials.messages.AVAILABLE
     for kind in all_kinds():
-        source = Path(get_template(kind.template).origin.name).read_text(encoding="utf-8")
+        _template, origin = Engine.get_default().find_template(kind.template)
+        source = Path(origin.name).read_text(encoding="utf-8")
         used = set(re.findall(r"{{\s*([a-z_]+)\s*}}", source))
         used |= set(re.findall(r"{%\s*if\s+([a-z_]+)", source))
         used -= set(re.findall(r"with\s+([a-z_]+)=", source))  # blocktranslate's own names
