@@ -52,7 +52,7 @@ def test_plan_register_waitlist_and_promotion(page, demo_site):
     page.goto(f"{demo_site}/catalogue/offres/{offer.pk}/")
     page.get_by_role("link", name="Voir et s’inscrire").click()
     page.get_by_role("button", name="S’inscrire").click()
-    expect(page.get_by_text("Vous êtes inscrit", exact=True).first).to_be_visible()
+    expect(page.get_by_text("Vous êtes inscrit : votre place est réservée.")).to_be_visible()
     logout(page)
 
     # Someone without an account joins the waitlist with an e-mail address.
@@ -69,7 +69,8 @@ def test_plan_register_waitlist_and_promotion(page, demo_site):
     # The teacher cancels from her account: the seat is offered to Zoé.
     login(page, demo_site, "enseignante@preau.test")
     page.get_by_role("link", name="Mes inscriptions").click()
-    page.get_by_role("button", name="Annuler").click()
+    page.get_by_role("link", name=re.compile("Annuler mon inscription")).click()
+    page.get_by_role("button", name="Oui, annuler mon inscription").click()  # a confirmation step
     expect(page.get_by_text("Votre inscription est annulée.")).to_be_visible()
     logout(page)
     offer_mail = next(

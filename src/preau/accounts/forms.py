@@ -161,3 +161,40 @@ class MemberInviteForm(DsfrBaseForm):
         kind, pk = value.split(":", 1)
         model = {"territory": Territory, "academie": Academie, "atelier": Atelier}[kind]
         return {kind: model._default_manager.get(pk=pk)}
+
+
+class SigninLinkForm(DsfrBaseForm):
+    """The sign-in link's page: a click signs in; a password may be chosen on the way."""
+
+    new_password1 = forms.CharField(
+        label=_("Choose a password (optional)"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Leave empty to sign in without one: e-mail links will do."),
+    )
+    new_password2 = forms.CharField(
+        label=_("The same password again"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean(self) -> dict[str, Any]:
+        from django.contrib.auth.password_validation import validate_password
+
+        data = super().clean() or {}
+        first, second = data.get("new_password1"), data.get("new_password2")
+        if first or second:
+            if first != second:
+                self.add_error("new_password2", _("The two passwords differ."))
+            else:
+                try:
+                    validate_password(str(first), self.user)
+                except forms.ValidationError as exc:
+                    self.add_error("new_password1", exc)
+        return data

@@ -71,6 +71,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     school_verified_how = models.CharField(
         _("school verified by"), max_length=12, choices=Verification.choices, blank=True
     )
+    # Set when the person proved they read this mailbox (a link we e-mailed them):
+    # attestations are issued only to verified addresses (accounts/signals.py).
+    email_verified_at = models.DateTimeField(_("e-mail address verified"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff status"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)

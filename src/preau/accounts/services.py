@@ -337,6 +337,10 @@ def user_password_set(*, user: User, password: str, reason: str) -> int:
     now = timezone.now()
     revoked = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=now)
     lockout_clear(email=user.email)
+    if reason == "reset":  # the link came by e-mail: the address is the person's
+        from preau.accounts.signin import user_email_verify
+
+        user_email_verify(user=user, how="password_link")
     audit_record(
         actor=user,
         action="user.password_set",

@@ -1,7 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from preau.accounts import forms, views, views_affiliation, views_messages, views_password
+from preau.accounts import (
+    forms,
+    views,
+    views_affiliation,
+    views_messages,
+    views_password,
+    views_signin,
+)
 from preau.core.throttle import mail_form_limit
 
 app_name = "accounts"
@@ -13,6 +20,7 @@ urlpatterns = [
         ),
         name="login",
     ),
+    path("connexion/lien/<str:token>", views_signin.signin_link, name="signin_link"),
     path("deconnexion", auth_views.LogoutView.as_view(), name="logout"),
     path("inscription", views.signup, name="signup"),
     path("inscription/envoye", views.signup_done, name="signup_done"),

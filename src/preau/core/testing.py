@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 import factory
+from django.utils import timezone
 
 from preau.accounts.models import User
 from preau.accounts.services import role_assign
@@ -23,6 +24,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     first_name = factory.Faker("first_name", locale="fr_FR")
     last_name = factory.Faker("last_name", locale="fr_FR")
     password = factory.django.Password(TEST_PASSWORD)
+    email_verified_at = factory.LazyFunction(timezone.now)
 
 
 @dataclass

@@ -71,9 +71,15 @@ def _employer(user: Any) -> str:
 @transaction.atomic
 def attestations_issue(*, session: TrainingSession) -> int:
     """Issue the missing attestations of a closed session (idempotent); each
-    person is told once that theirs are available (after commit)."""
+    person is told once that theirs are available (after commit).
+
+    Only to verified e-mail addresses: the others wait, and are issued when
+    their owner follows a link we e-mailed (``email_verified``, receivers.py)."""
     registrations = Registration.objects.filter(
-        session=session, status=Registration.Status.CONFIRMED, attended_minutes__gt=0
+        session=session,
+        status=Registration.Status.CONFIRMED,
+        attended_minutes__gt=0,
+        user__email_verified_at__isnull=False,
     ).select_related("user__school", "user__academie", "session__offer")
     existing = set(
         Attestation.objects.filter(registration__session=session).values_list(
@@ -168,3 +174,22 @@ def attestation_for_download(user: Any, number: str) -> Attestation | None:
     if user_may(user, Capability.VIEW_PERSONAL_DATA, session.location):
         return attestation
     return None
+
+
+def attestations_issue_for(*, user: Any) -> int:
+    """Issue what waited for this person's address to be verified."""
+    sessions = TrainingSession.objects.filter(
+        registrations__user=user,
+        registrations__status=Registration.Status.CONFIRMED,
+        registrations__attended_minutes__gt=0,
+    ).distinct()
+    return sum(attestations_issue(session=session) for session in sessions)
+
+
+def waiting_for_verification(registration: Registration) -> bool:
+    """Attended, but the attestation waits for the person's address to be verified."""
+    return bool(
+        registration.status == Registration.Status.CONFIRMED
+        and (registration.attended_minutes or 0) > 0
+        and registration.user.email_verified_at is None
+    )

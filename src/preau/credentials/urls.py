@@ -7,6 +7,7 @@ app_name = "credentials"
 urlpatterns = [
     path("attestations/", views.mine, name="mine"),
     path("attestations/<str:number>.pdf", views.download, name="pdf"),
+    path("attestations/lien/<str:token>/", views.download_by_link, name="pdf_link"),
     path("attestations/seances/<int:pk>.zip", views.session_zip, name="session_zip"),
     path("attestations/export/", views.export, name="export"),
     path("attestations/export/<int:pk>.zip", views.export_download, name="export_download"),

@@ -40,6 +40,24 @@ def download(request: HttpRequest, number: str) -> HttpResponse:
 
 
 @require_GET
+def download_by_link(request: HttpRequest, token: str) -> HttpResponse:
+    """From the signed registration page: this attestation, for its holder only."""
+    from preau.credentials.links import read
+
+    found = read(token)
+    attestation = (
+        Attestation.objects.filter(pk=found[0], user_id=found[1], revoked_at__isnull=True).first()
+        if found
+        else None
+    )
+    if attestation is None:
+        raise Http404(_("This link is not valid."))
+    response = HttpResponse(pdf.render([attestation]), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition(f"attestation-{attestation.number}.pdf")
+    return response
+
+
+@require_GET
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     """Genuine or not; shows only the name, the course and the dates."""
     attestation = Attestation.objects.filter(code=code.upper()).first()

@@ -7,6 +7,7 @@ from django.db import transaction
 from preau.accounts.models import User
 from preau.accounts.roles import Role
 from preau.accounts.services import role_assign, user_create
+from preau.accounts.signin import user_email_verify
 from preau.network.models import Academie, Atelier, Territory
 
 DEMO_PASSWORD = "demo-preau-2026"  # noqa: S105 - printed on purpose, demo instances only
@@ -58,6 +59,7 @@ def demo_accounts_create() -> list[DemoAccount]:
                 first_name=account.first_name,
                 last_name=account.last_name,
             )
+            user_email_verify(user=user, how="demo")  # demo addresses are known
         if account.role != Role.TEACHER:
             role_assign(actor=None, user=user, role=account.role, **_place(account.place))
     return list(DEMO_ACCOUNTS)

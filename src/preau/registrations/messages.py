@@ -25,8 +25,19 @@ CANCEL = Placeholder(
 )
 ACCOUNT = Placeholder(
     "account_hint",
-    _l("When an account was created for the person: how to choose a password (else empty)"),
+    _l(
+        "For an account without password or an unconfirmed address: a one-time sign-in "
+        "link, with how it works (else empty)"
+    ),
     "",
+)
+PAGE = Placeholder(
+    "page_link",
+    _l(
+        "Personal link to the person's registration page: calendar, check-in, attestation, "
+        "survey, cancelling (keep it private)"
+    ),
+    "https://preau.example/inscriptions/mon-inscription/…",
 )
 REASON = Placeholder("reason", _l("The reason given"), _l("The trainer is ill."))
 
@@ -54,14 +65,22 @@ def _kind(
 
 # Subjects: msgids translated in the catalog (gettext at send time, in the message's language).
 CONFIRMED = _kind(
-    "confirmed", _l("Registration confirmed"), "Registration confirmed: %(t)s", CANCEL, ACCOUNT
+    "confirmed",
+    _l("Registration confirmed"),
+    "Registration confirmed: %(t)s",
+    PAGE,
+    CANCEL,
+    ACCOUNT,
 )
-PENDING = _kind("pending", _l("Registration awaiting approval"), "Awaiting approval: %(t)s", CANCEL)
+PENDING = _kind(
+    "pending", _l("Registration awaiting approval"), "Awaiting approval: %(t)s", PAGE, CANCEL
+)
 WAITLISTED = _kind(
     "waitlisted",
     _l("On the waitlist"),
     "On the waitlist: %(t)s",
     Placeholder("position", _l("Position on the waitlist"), "3"),
+    PAGE,
     CANCEL,
     ACCOUNT,
 )
@@ -89,6 +108,7 @@ SEAT_OFFERED = _kind(
         _l("Personal link to take the seat (keep it private)"),
         "https://preau.example/…",
     ),
+    PAGE,
     CANCEL,
 )
 OFFER_EXPIRED = _kind("offer_expired", _l("Seat offer expired"), "Seat offer expired: %(t)s")
@@ -103,7 +123,7 @@ CHANGES = Placeholder(
 )
 RESCHEDULED = _kind(
     "rescheduled", _l("Session changed (dates, place, trainer)"), "Session changed: %(t)s",
-    CHANGES, CANCEL,
+    CHANGES, PAGE, CANCEL,
 )  # fmt: skip
 SESSION_CANCELLED = _kind(
     "session_cancelled", _l("Session cancelled"), "Session cancelled: %(t)s", REASON
@@ -117,7 +137,7 @@ ACCESS = Placeholder(
     _l("Lift at the back of the courtyard. Tram T1, stop République."),
 )
 REMINDER = _kind(
-    "reminder", _l("Reminder two days before"), "Reminder: %(t)s", ADDRESS, ACCESS, CANCEL
+    "reminder", _l("Reminder two days before"), "Reminder: %(t)s", ADDRESS, ACCESS, PAGE, CANCEL
 )
 INVITED = register(
     MessageKind(

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from preau.accounts.signin import signin_link
 from preau.core.messaging import message_send
 from preau.registrations import links
 from preau.registrations import messages as kinds
@@ -19,17 +20,22 @@ def _values(registration: Any, **extra: Any) -> dict[str, Any]:
     session = registration.session
     user = registration.user
     account_hint = ""
-    if not user.has_usable_password():
+    if not user.has_usable_password() or user.email_verified_at is None:
+        # One click signs in, verifies the address and may set a password
+        # (accounts/signin.py); it lands on this registration's page.
+        next_path = reverse("registrations:page", kwargs={"pk": registration.pk})
         account_hint = (
-            _("An account was created for you with this address. To follow your registrations "
-              "online, choose a password here:")
-            + "\n" + settings.SITE_URL.rstrip("/") + reverse("accounts:password_reset")
+            _("Sign in in one click, and choose a password if you wish (the link works once, "
+              "for 7 days). Following it confirms that this address is yours: attestations "
+              "are issued only to confirmed addresses.")
+            + "\n" + signin_link(user, next_path)
         )  # fmt: skip
     return {
         "name": user.first_name or user.email,
         "offer_title": session.offer.title,
         "session": session_text(session),
         "cancel_link": links.link(registration, "annuler"),
+        "page_link": links.page_link(registration),
         "account_hint": account_hint,
         **extra,
     }

@@ -35,6 +35,25 @@ def registrations_of(user: Any) -> QuerySet[Registration]:
     )
 
 
+def registrations_grouped(user: Any, now: Any = None) -> dict[str, list[Any]]:
+    """A person's registrations apart: to come (soonest first, with the waitlist
+    position), past (latest first) and cancelled or expired (latest first)."""
+    from django.utils import timezone
+
+    now = now or timezone.now()
+    upcoming, past, cancelled = [], [], []
+    for registration in registrations_of(user):
+        ends = registration.session.ends_at
+        if not registration.is_active:
+            cancelled.append(registration)
+        elif ends is not None and ends < now:
+            past.append(registration)
+        else:
+            upcoming.append((registration, waitlist_position(registration)))
+    upcoming.reverse()  # registrations_of() gives the latest first
+    return {"upcoming": upcoming, "past": past, "cancelled": cancelled}
+
+
 def active_registration(session: TrainingSession, user: Any) -> Registration | None:
     if not getattr(user, "is_authenticated", False):
         return None

@@ -14,6 +14,7 @@ from preau.registrations import links, selectors, services
 from preau.registrations.anonymous import registration_request
 from preau.registrations.forms import QuickSignupForm
 from preau.registrations.models import Registration
+from preau.registrations.views_page import cancel_step
 from preau.scheduling.models import TrainingSession
 
 
@@ -36,8 +37,9 @@ def _registered_message(request: HttpRequest, registration: Registration) -> Non
 @require_POST
 @mail_form_limit("quick_registration", anonymous_only=True)
 def register(request: HttpRequest, pk: int) -> HttpResponse:
-    """Logged in: one click. Otherwise an e-mail address (and a name) is enough,
-    with one answer whether the address has an account or not (anonymous.py)."""
+    """Logged in: one click, then the registration's page. Otherwise an e-mail
+    address (and a name) is enough, with one answer whether the address has an
+    account or not (anonymous.py)."""
     session = get_object_or_404(TrainingSession, pk=pk)
     if not request.user.is_authenticated:
         return _register_by_email(request, session)
@@ -45,18 +47,17 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
         registration = services.registration_create(session=session, user=request.user)
     except ValidationError as exc:
         _say(request, exc)
-    else:
-        _registered_message(request, registration)
-    return redirect(session)
+        return redirect(session)
+    _registered_message(request, registration)
+    return redirect("registrations:page", pk=registration.pk)
 
 
 def _register_by_email(request: HttpRequest, session: TrainingSession) -> HttpResponse:
+    from preau.scheduling.views.public import session_page
+
     form = QuickSignupForm(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect(session)
+    if not form.is_valid():  # the page again, with what was typed and the errors
+        return session_page(request, session.pk, signup_form=form, status=400)
     email = normalize_email(form.cleaned_data["email"])
     try:
         registration_request(
@@ -67,17 +68,9 @@ def _register_by_email(request: HttpRequest, session: TrainingSession) -> HttpRe
         )
     except ValidationError as exc:
         _say(request, exc)
-    else:
-        messages.success(
-            request,
-            _(
-                "Thank you. Check your inbox: we sent an e-mail to %(email)s that tells you "
-                "what comes next. If this address already has an account, confirm from that "
-                "e-mail, or log in to register in one click."
-            )
-            % {"email": email},
-        )
-    return redirect(session)
+        return redirect(session)
+    request.session["registration_email"] = email
+    return redirect("registrations:requested", pk=session.pk)
 
 
 def confirm_by_link(request: HttpRequest, token: str) -> HttpResponse:
@@ -93,9 +86,9 @@ def confirm_by_link(request: HttpRequest, token: str) -> HttpResponse:
             registration = services.registration_create(session=session, user=user)
         except ValidationError as exc:
             _say(request, exc)
-        else:
-            _registered_message(request, registration)
-        return redirect(session)
+            return redirect(session)
+        _registered_message(request, registration)
+        return redirect(links.page_path(registration))
     return render(
         request, "registrations/confirm.html", {"session": session, "person": user, "token": token}
     )
@@ -103,8 +96,8 @@ def confirm_by_link(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 def my_registrations(request: HttpRequest) -> HttpResponse:
-    rows = [(r, selectors.waitlist_position(r)) for r in selectors.registrations_of(request.user)]
-    return render(request, "registrations/mine.html", {"rows": rows})
+    groups = selectors.registrations_grouped(request.user)
+    return render(request, "registrations/mine.html", groups)
 
 
 def _own(request: HttpRequest, pk: int) -> Registration:
@@ -116,18 +109,6 @@ def _own(request: HttpRequest, pk: int) -> Registration:
 
 @login_required
 @require_POST
-def cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        services.registration_cancel(registration=_own(request, pk), actor=request.user)
-    except ValidationError as exc:
-        _say(request, exc)
-    else:
-        messages.success(request, _("Your registration is cancelled."))
-    return redirect("registrations:mine")
-
-
-@login_required
-@require_POST
 def accept(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.registration_accept_seat(registration=_own(request, pk), actor=request.user)
@@ -135,7 +116,7 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
         _say(request, exc)
     else:
         messages.success(request, _("The seat is yours: your registration is confirmed."))
-    return redirect("registrations:mine")
+    return redirect("registrations:page", pk=pk)
 
 
 ACTIONS = {"annuler", "accepter"}
@@ -147,27 +128,19 @@ def by_link(request: HttpRequest, action: str, token: str) -> HttpResponse:
     The signed link stands for the person; mail scanners that follow links
     only GET, so they never cancel anything.
     """
-    registration_id = links.read_token(token, action) if action in ACTIONS else None
-    registration = (
-        Registration.objects.select_related("session__offer", "user")
-        .filter(pk=registration_id or 0)
-        .first()
-    )
+    registration = links.registration_for(token, action) if action in ACTIONS else None
     if registration is None:
         raise Http404(_("This link is not valid."))
+    page = links.page_path(registration)
+    if action == "annuler":
+        return cancel_step(request, registration, back=page, done_url=page, token=token)
     if request.method == "POST":
         try:
-            if action == "annuler":
-                services.registration_cancel(registration=registration, actor=registration.user)
-                messages.success(request, _("Your registration is cancelled."))
-            else:
-                services.registration_accept_seat(
-                    registration=registration, actor=registration.user
-                )
-                messages.success(request, _("The seat is yours: your registration is confirmed."))
+            services.registration_accept_seat(registration=registration, actor=registration.user)
+            messages.success(request, _("The seat is yours: your registration is confirmed."))
         except (ValidationError, PermissionDenied) as exc:
             _say(request, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
-        return redirect(registration.session)
+        return redirect(page)
     return render(
         request, "registrations/link.html", {"r": registration, "action": action, "token": token}
     )

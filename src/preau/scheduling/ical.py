@@ -46,7 +46,9 @@ def _calendar(method: str, name: str) -> Calendar:
     return cal
 
 
-def _events(session: TrainingSession, cancelled: bool, stamp: datetime) -> list[Event]:
+def _events(
+    session: TrainingSession, cancelled: bool, stamp: datetime, public: bool = False
+) -> list[Event]:
     site = settings.SITE_URL.rstrip("/")
     url = f"{site}{session.offer.get_absolute_url()}"
     slots = list(session.slots.all())
@@ -63,7 +65,8 @@ def _events(session: TrainingSession, cancelled: bool, stamp: datetime) -> list[
         if len(slots) > 1:
             title = f"{title} ({number}/{len(slots)})"
         event.add("summary", title)
-        event.add("location", session.online_url or session.place_label)
+        online = "" if public else session.online_url  # a public file never holds the link
+        event.add("location", online or session.place_label)
         event.add("url", url)
         event.add("description", f"{session.offer.title}\n{url}")
         event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
@@ -85,14 +88,19 @@ def _with_zones(cal: Calendar, zone: str = "Europe/Paris") -> bytes:
 
 
 def sessions_calendar(
-    sessions: Iterable[TrainingSession], name: str, zone: str = "Europe/Paris"
+    sessions: Iterable[TrainingSession],
+    name: str,
+    zone: str = "Europe/Paris",
+    *,
+    public: bool = False,
 ) -> bytes:
     """A published calendar holding every slot of ``sessions``; cancelled ones marked so.
-    ``zone``: the time zone of an empty calendar (an Atelier's feed gives its own)."""
+    ``zone``: the time zone of an empty calendar (an Atelier's feed gives its own).
+    A ``public`` one (anyone may download it) never holds the online meeting link."""
     cal = _calendar("PUBLISH", name)
     stamp = datetime.now(tz=UTC)
     for session in sessions:
-        for event in _events(session, False, stamp):
+        for event in _events(session, False, stamp, public):
             cal.add_component(event)
     return _with_zones(cal, zone)
 

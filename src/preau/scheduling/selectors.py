@@ -43,6 +43,13 @@ def public_session(pk: int) -> TrainingSession | None:
     )
 
 
+def other_sessions_with_seats(session: TrainingSession, limit: int = 6) -> list[TrainingSession]:
+    """The offer's other open sessions not started yet that still have a free seat."""
+    rows = upcoming_public(offer_id=session.offer_id).exclude(pk=session.pk)
+    rows = rows.filter(status=TrainingSession.Status.OPEN, starts_at__gt=timezone.now())
+    return [s for s in rows[:50] if s.held < s.capacity][:limit]  # type: ignore[attr-defined]
+
+
 def sessions_for_planner(user: Any, *, past: bool = False) -> QuerySet[TrainingSession]:
     qs = filter_in_scope(
         TrainingSession.objects.all(), user, Capability.PLAN_SESSIONS, SESSION_PATHS

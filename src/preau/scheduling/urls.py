@@ -6,6 +6,7 @@ app_name = "scheduling"
 
 urlpatterns = [
     path("<int:pk>/", public.session_detail, name="session"),
+    path("<int:pk>/seance.ics", public.session_ics, name="session_ics"),
     path("planning/", planner.planning, name="planning"),
     path("planning/nouvelle/", planner.session_new, name="new"),
     path("planning/<int:pk>/", planner.session_manage, name="manage"),

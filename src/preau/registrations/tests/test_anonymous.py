@@ -41,7 +41,7 @@ def test_the_answer_is_the_same_for_a_new_address_and_for_existing_accounts(
     urls = {response.redirect_chain[-1][0] for response, _alerts in answers}
     assert len(urls) == 1
     assert answers[0][1] == answers[1][1] == answers[2][1]
-    assert "Consultez votre messagerie" in answers[0][1][0]
+    assert "Nous avons envoyé un e-mail à ADDRESS" in answers[0][1][0]
     # Only the new address is registered; the accounts' owners were asked to confirm.
     assert [r.user.email for r in Registration.objects.all()] == ["nouvelle@example.org"]
     asked = {m.to[0]: m for m in mail.outbox if "Confirmez votre inscription" in m.subject}
