@@ -119,7 +119,8 @@ def attestations_issue_bulk(*, sessions: Iterable[TrainingSession], backdate: bo
     """Issue the missing attestations of many closed sessions at once (idempotent):
     the same documents as ``attestations_issue``, in a few queries and one insert
     per 5,000. With ``backdate``, each is dated (and numbered) at its session's
-    end, as if issued at closing: for history recorded after the fact."""
+    end, as if issued at closing: for history recorded after the fact (the demo's
+    past years), taken as the operator's record: it asks no verified address."""
     ids = [s.pk for s in sessions]
     chosen = (
         TrainingSession.objects.filter(pk__in=ids, status=TrainingSession.Status.HELD)
