@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
 from preau.attendance.models import Attendance, SlotRecord
@@ -67,8 +68,10 @@ def sign_in_sheet(slot: Any) -> bytes:
             _("Trainer(s): %(names)s") % {"names": trainers},
         ]
         for line in lines:
-            y -= 6 * mm
-            canvas.drawString(20 * mm, y, plain(line)[:110])
+            # wrapped to the page's width: a long title was cut after 110 characters
+            for j, part in enumerate(simpleSplit(plain(line), "Helvetica", 10, 170 * mm)):
+                y -= (6 if j == 0 else 4.5) * mm
+                canvas.drawString(20 * mm, y, part)
         y -= 10 * mm
         canvas.setFont("Helvetica-Bold", 10)
         canvas.drawString(20 * mm, y, _("Name"))
@@ -84,9 +87,7 @@ def sign_in_sheet(slot: Any) -> bytes:
         y -= ROW
         canvas.rect(20 * mm, y, 170 * mm, ROW, stroke=1, fill=0)
         canvas.line(105 * mm, y, 105 * mm, y + ROW)
-        canvas.drawString(
-            22 * mm, y + ROW / 2 - 1.5 * mm, plain(person.get_full_name() or person.email)[:48]
-        )
+        _draw_name(canvas, plain(person.get_full_name() or person.email), 22 * mm, y, 81 * mm)
         mark = marks.get(person.pk)
         if mark and mark.signature:
             _draw_signature(canvas, mark.signature, 107 * mm, y + 1 * mm, 60 * mm, ROW - 2 * mm)
@@ -100,3 +101,18 @@ def sign_in_sheet(slot: Any) -> bytes:
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def _draw_name(canvas: Canvas, name: str, x: float, y: float, width: float) -> None:
+    """A name whole in its box: one line, else two, else three in a smaller size
+    (names were cut after 48 characters)."""
+    for size in (10, 9, 8, 7):
+        lines = simpleSplit(name, "Helvetica", size, width)
+        if len(lines) * size * 1.15 <= ROW - 2 * mm or size == 7:
+            break
+    canvas.setFont("Helvetica", size)
+    leading = size * 1.15
+    first = y + ROW / 2 + (len(lines) - 1) * leading / 2 - size * 0.35
+    for i, line in enumerate(lines):
+        canvas.drawString(x, first - i * leading, line)
+    canvas.setFont("Helvetica", 10)
