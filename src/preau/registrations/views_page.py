@@ -19,8 +19,23 @@ from preau.scheduling.models import TrainingSession
 Status = Registration.Status
 
 
+def _check_in(registration: Registration) -> list[RegistrationItem]:
+    """The person's own check-in link (attendance/checkin.py), while it can serve."""
+    session = registration.session
+    if registration.status != Status.CONFIRMED or (
+        session.ends_at and timezone.now() >= session.ends_at
+    ):
+        return []
+    path = reverse("attendance:link", kwargs={"token": links.check_in_token(registration)})
+    text = _(
+        "On the day, scan the QR code the trainer shows, or open this link during a slot "
+        "of the session: it marks you present."
+    )
+    return [RegistrationItem("checkin", _("Check-in"), text, path, _("Check in"), order=10)]
+
+
 def _items(registration: Registration, signed: bool) -> list[RegistrationItem]:
-    found: list[RegistrationItem] = []
+    found: list[RegistrationItem] = _check_in(registration)
     for _receiver, answer in registration_links.send(
         sender=Registration, registration=registration, signed=signed
     ):

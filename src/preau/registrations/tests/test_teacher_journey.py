@@ -42,8 +42,11 @@ def test_quick_registration_mails_my_registration_and_a_one_time_sign_in_link(
     message = next(m for m in mail.outbox if "Inscription confirmée" in m.subject)
     page = _link("/inscriptions/mon-inscription/", message.body)
     signin = _link("/compte/connexion/lien/", message.body)
-    # The signed page shows this registration without logging in.
-    assert "Vous êtes inscrit" in Client().get(page).content.decode()
+    # The signed page shows this registration without logging in, with the
+    # person's own check-in link.
+    shown = Client().get(page).content.decode()
+    assert "Vous êtes inscrit" in shown and 'id="item-checkin"' in shown
+    assert "/presence/" in shown[shown.index('id="item-checkin"') :]
     # A mail scanner's GET signs nobody in and spends nothing.
     scanner = Client()
     assert "Me connecter" in scanner.get(signin).content.decode()
