@@ -1,6 +1,7 @@
 """The forms of /pilotage resend the place and the year as they are: a hidden
 value passed through the figure filter ("2 025", "DT- ONE") was a 404 for a
-territorial director and silently reset the place for a national reader."""
+territorial director and silently reset the place for a national reader; the
+year form also keeps the chosen breakdown."""
 
 from html.parser import HTMLParser
 from typing import Any
@@ -54,13 +55,14 @@ def _forms(html: str) -> list[dict[str, str]]:
 def test_every_form_of_pilotage_keeps_the_place_and_the_year(client, net, role):
     place = {"territory": net.t1} if role == Role.TERRITORIAL_DIRECTOR else {}
     client.login(email=user_with_role(role, **place).email, password=TEST_PASSWORD)
-    first = client.get("/pilotage/", {"territoire": "DT-ONE", "annee": "2025"})
+    first = client.get("/pilotage/", {"territoire": "DT-ONE", "annee": "2025", "par": "theme"})
     assert first.status_code == 200
     forms = _forms(first.content.decode())
     assert len(forms) == 2
     for fields in forms:
         assert fields["territoire"] == "DT-ONE"
         assert fields["annee"] == "2025"
+        assert fields["par"] == "theme"  # changing the year keeps the breakdown
         again = client.get("/pilotage/", fields)
         assert again.status_code == 200, fields
         chosen = again.context["chosen"]
