@@ -17,7 +17,11 @@ class GroupEnrolForm(DsfrBaseForm):
     people_file = forms.FileField(
         label=_("A list of people (CSV)"),
         required=False,
-        help_text=_("Columns: email, first_name, last_name, and optionally uai (school code)."),
+        help_text=_(
+            "One person per line. Columns: Courriel, Prénom, Nom and, if you wish, UAI (the "
+            "school's code). Upper or lower case and accents do not matter; English names "
+            "(email, first_name, last_name, uai) work too. Separated by ; or ,"
+        ),
     )
     people = forms.MultipleChoiceField(
         label=_("…or pick people of your académie"),
@@ -27,4 +31,7 @@ class GroupEnrolForm(DsfrBaseForm):
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["people"].choices = choices
+        if choices:
+            self.fields["people"].choices = choices
+        else:  # nobody of their académie to tick: no empty heading
+            del self.fields["people"]

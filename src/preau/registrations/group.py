@@ -23,6 +23,15 @@ from preau.registrations.models import Invitation, Registration
 from preau.scheduling.models import TrainingSession
 
 HEADERS = {"email", "first_name", "last_name", "uai"}
+# What people type as column names, folded (lower case, no accents, letters only).
+HEADER_ALIASES = {
+    "email": "email", "courriel": "email", "mail": "email", "adressemail": "email",
+    "adresseemail": "email", "adresseelectronique": "email", "adressecourriel": "email",
+    "firstname": "first_name", "prenom": "first_name",
+    "lastname": "last_name", "nom": "last_name", "nomdefamille": "last_name",
+    "uai": "uai", "codeuai": "uai", "etablissement": "uai", "rne": "uai",
+}  # fmt: skip
+TEMPLATE_HEADER = ("Courriel", "Prénom", "Nom", "UAI")
 PEOPLE_LIMITS = Limits(max_bytes=2 * 1024 * 1024, max_rows=5_000, max_line=2_000, max_field=300)
 NAME_LENGTH = 150  # as the account's fields
 
@@ -39,14 +48,22 @@ class PersonRow:
 def read_people_csv(raw: bytes) -> list[PersonRow]:
     """Rows of a CSV (comma or semicolon; UTF-8 or Windows-1252, read by
     core.uploads) with the columns email, first_name, last_name and optionally
-    uai. Raises a ValidationError listing the bad lines (the first ones, and how
-    many more); nothing is partially read."""
+    uai, in French or English (``column_of``). Raises a ValidationError
+    listing the bad lines (the first ones, and how many more); nothing is
+    partially read."""
     table = read_table(raw, delimiters=",;", limits=PEOPLE_LIMITS)
-    columns, records = table.records()
+    header, records = table.records()
+    columns = [column_of(h) for h in header]
     if "email" not in columns:
-        raise ValidationError(_("The file needs an “email” column (and first_name, last_name)."))
+        raise ValidationError(
+            _(
+                "The file needs a “Courriel” column (and Prénom, Nom); "
+                "its first line names the columns."
+            )
+        )
     rows, problems = [], Problems(table)
-    for number, values in records:
+    for number, named in records:
+        values = {column_of(k): v for k, v in named.items()}
         row = PersonRow(number, values.get("email", "").lower(), values.get("first_name", ""),
                         values.get("last_name", ""), values.get("uai", "").upper())  # fmt: skip
         try:
@@ -62,6 +79,16 @@ def read_people_csv(raw: bytes) -> list[PersonRow]:
         rows.append(row)
     problems.raise_if_any()
     return rows
+
+
+def column_of(header: str) -> str:
+    """The column a header names, French or English, whatever its case and
+    accents ("Adresse électronique", "E-mail", "Prénom", "first_name"…)."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", header.strip().lstrip("\ufeff")).lower()
+    key = "".join(c for c in folded if c.isalpha())
+    return HEADER_ALIASES.get(key, header.strip().lower())
 
 
 def may_enrol(actor: Any, session: TrainingSession) -> bool:

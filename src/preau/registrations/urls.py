@@ -9,6 +9,7 @@ urlpatterns = [
     path("seances/<int:pk>/inscription/", views.register, name="register"),
     path("groupes/", views_group.group_sessions, name="group_sessions"),
     path("seances/<int:pk>/demande-envoyee/", views_page.requested, name="requested"),
+    path("groupes/modele.csv", views_group.people_template, name="people_template"),
     path("seances/<int:pk>/groupe/", views_group.enrol_group, name="group"),
     path("validations/", views_group.approvals, name="approvals"),
     path("<int:pk>/", views_page.page, name="page"),

@@ -80,7 +80,7 @@ def enrol_group(request: HttpRequest, pk: int) -> HttpResponse:
             upload = form.cleaned_data["people_file"]
             if upload:
                 rows += read_people_csv(upload_bytes(upload, PEOPLE_LIMITS))
-            rows += [PersonRow(0, email) for email in form.cleaned_data["people"]]
+            rows += [PersonRow(0, email) for email in form.cleaned_data.get("people", [])]
             if not rows:
                 raise ValidationError(_("Upload a list or pick at least one person."))
             outcome = group_enrol(actor=request.user, session=session, people=rows)
@@ -101,6 +101,20 @@ def enrol_group(request: HttpRequest, pk: int) -> HttpResponse:
             ],
         },
     )
+
+
+@login_required
+def people_template(request: HttpRequest) -> HttpResponse:
+    """An empty list to fill in a spreadsheet: UTF-8 with a BOM (so that Excel
+    reads the accents) and semicolons (what French Excel writes)."""
+    from preau.registrations.group import TEMPLATE_HEADER
+
+    if not user_may_somewhere(request.user, Capability.ENROL_GROUPS):
+        raise PermissionDenied
+    body = "\ufeff" + ";".join(TEMPLATE_HEADER) + "\r\n"
+    response = HttpResponse(body.encode("utf-8"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="liste-groupe.csv"'
+    return response
 
 
 @login_required

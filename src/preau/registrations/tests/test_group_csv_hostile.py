@@ -32,7 +32,7 @@ def test_bytes_undefined_in_cp1252_name_their_line():
 def test_a_single_column_list_of_addresses_is_read():
     rows = read_people_csv(b"email\nana@ac-a1.fr\nben@ac-a1.fr\n")
     assert [r.email for r in rows] == ["ana@ac-a1.fr", "ben@ac-a1.fr"]
-    assert "needs an “email” column" in refused(b"ana@ac-a1.fr\n")[0]
+    assert "needs a “Courriel” column" in refused(b"ana@ac-a1.fr\n")[0]
 
 
 def test_a_5_mb_line_and_names_too_long_are_refused():

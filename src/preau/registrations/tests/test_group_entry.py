@@ -57,3 +57,33 @@ def test_the_list_is_paginated_and_closed_to_teachers(client, net):
     client.login(email=teacher.email, password=TEST_PASSWORD)
     assert client.get("/inscriptions/groupes/").status_code == 403
     assert "/inscriptions/groupes/" not in client.get("/compte/").content.decode()
+
+
+def test_french_column_names_are_read_whatever_their_case_and_accents():
+    from preau.registrations.group import read_people_csv
+
+    raw = "ADRESSE ÉLECTRONIQUE;prénom;Nom;Établissement\nana@ac-a1.fr;Ana;López;0211234a\n"
+    rows = read_people_csv(("\ufeff" + raw).encode("utf-8"))
+    assert [(r.email, r.first_name, r.last_name, r.uai) for r in rows] == [
+        ("ana@ac-a1.fr", "Ana", "López", "0211234A")
+    ]
+    assert read_people_csv(b"E-mail,Prenom,NOM\nben@ac-a1.fr,Ben,Roy\n")[0].last_name == "Roy"
+    with pytest.raises(Exception) as err:
+        read_people_csv(b"Nom;Prenom\nRoy;Ben\n")
+    assert "Courriel" in str(err.value)
+
+
+def test_the_group_form_offers_a_template_and_no_empty_choice(client, net):
+    session = open_session(net.x1)
+    partner = user_with_role(Role.PARTNER, academie=net.a1)
+    client.login(email=partner.email, password=TEST_PASSWORD)
+    page = client.get(f"/inscriptions/seances/{session.pk}/groupe/").content.decode()
+    assert "Courriel, Prénom, Nom" in page and "Comment se passe l’inscription d’un groupe" in page
+    assert "choisissez des personnes" not in page  # nobody of the académie to tick
+    assert 'href="/inscriptions/groupes/modele.csv"' in page
+    template = client.get("/inscriptions/groupes/modele.csv")
+    assert template["Content-Type"].startswith("text/csv")
+    assert template.content == "\ufeffCourriel;Prénom;Nom;UAI\r\n".encode()
+    from preau.registrations.group import read_people_csv
+
+    assert read_people_csv(template.content + b"ana@ac-a1.fr;Ana;Lo;\r\n")[0].email
