@@ -36,6 +36,7 @@ def demo_site_pages() -> SitePages:
     assert offer is not None and session is not None
     slot = session.slots.first()
     assert slot is not None
+    waiting = Offer.objects.filter(status=Offer.Status.SUBMITTED).first() or offer
     public = ["/", "/catalogue/", "/reseau/", "/reseau/ateliers/21", offer.get_absolute_url(),
               session.get_absolute_url(), "/compte/inscription", "/evaluation/besoins/",
               "/evaluation/reclamation/", "/accessibilite"]  # fmt: skip
@@ -48,6 +49,7 @@ def demo_site_pages() -> SitePages:
         "/seances/planning/", "/seances/planning/nouvelle/", f"/seances/planning/{session.pk}/",
         f"/presence/seances/{session.pk}/", f"/presence/creneaux/{slot.pk}/",
         "/evaluation/resultats/", "/evaluation/reclamations/", "/evaluation/actions/",
-        "/compte/equipe", "/attestations/export/",
+        "/compte/equipe", "/attestations/export/", "/catalogue/relecture/affectations/",
+        f"/catalogue/relecture/{waiting.pk}/", f"/catalogue/gestion/{offer.pk}/modifier/",
     ]  # fmt: skip
     return SitePages(public, staff, year)
