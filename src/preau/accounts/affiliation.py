@@ -44,11 +44,18 @@ def _url(name: str, token: str) -> str:
 
 @transaction.atomic
 def affiliation_verify(
-    *, user: User, how: str, actor: Any, academie: bool = False, school: bool = False
+    *,
+    user: User,
+    how: str,
+    actor: Any,
+    academie: bool = False,
+    school: bool = False,
+    notify: bool = True,
 ) -> list[str]:
     """Mark the person's current académie and/or school verified by ``how``
     (a ``Verification``). Updates ``user`` in place; returns what was newly
-    verified ("academie", "school")."""
+    verified ("academie", "school"). ``notify=False`` when another e-mail
+    (an account just created by a partner's list) says it first."""
     now = timezone.now()
     done, fields = [], []
     if academie and user.academie_id and not user.academie_verified_at:
@@ -64,6 +71,9 @@ def affiliation_verify(
     user.save(update_fields=fields)
     audit_record(actor=actor, action="user.affiliation_verified", target=user,
                  data={"verified": done, "how": how})  # fmt: skip
+    if not notify:
+        affiliation_verified.send(sender=User, user=user)
+        return done
     places = [str(user.academie)] if "academie" in done else []
     places += [str(user.school)] if "school" in done else []
     email_send(

@@ -91,6 +91,31 @@ def column_of(header: str) -> str:
     return HEADER_ALIASES.get(key, header.strip().lower())
 
 
+def organisation_of(actor: Any) -> str:
+    """The organisation a person enrols groups for, as the network knows it:
+    a partner's académie ("EAFC de l’académie de Dijon"), else the Atelier or
+    territory of their role; empty when none."""
+    from preau.accounts.scopes import assignments_of
+
+    for a in sorted(assignments_of(actor), key=lambda a: a.role != "partner"):
+        if a.academie is not None:
+            name = a.academie.name
+            if name[:1].lower() in "aeiouyhéèêâîôû":
+                # Another msgid for French elision ("d’Amiens"); the same in English.
+                return _("EAFC of the académie of %(vowel_name)s") % {"vowel_name": name}
+            return _("EAFC of the académie of %(name)s") % {"name": name}
+        if a.atelier_id or a.territory_id:
+            return str(a.atelier or a.territory)
+    return ""
+
+
+def enroller_label(actor: Any) -> str:
+    """ "Marc Petit (EAFC de l’académie de Dijon)": who enrolled or invited someone."""
+    who = actor.get_full_name() or actor.email
+    organisation = organisation_of(actor)
+    return f"{who} ({organisation})" if organisation else who
+
+
 def may_enrol(actor: Any, session: TrainingSession) -> bool:
     if user_may(actor, Capability.ENROL_GROUPS, session.location):
         return True
@@ -144,7 +169,7 @@ def _new_person(actor: Any, session: TrainingSession, row: PersonRow) -> tuple[A
         return user, False  # another académie's address or school: asked, not enrolled
     user.save(update_fields=user.set_workplace(academie, school))
     affiliation_verify(user=user, how=Verification.PARTNER, actor=actor, academie=True,
-                       school=school is not None)  # fmt: skip
+                       school=school is not None, notify=False)  # fmt: skip
     return user, True
 
 

@@ -14,6 +14,7 @@ from preau.core.mail import email_send
 from preau.core.messaging import message_send
 from preau.core.services import audit_record
 from preau.registrations import links
+from preau.registrations.group import enroller_label
 from preau.registrations.messages import INVITED
 from preau.registrations.models import Invitation, Registration
 from preau.scheduling.messages import session_text
@@ -33,7 +34,7 @@ def invitation_create(
         "name": user.first_name or user.email,
         "offer_title": session.offer.title,
         "session": session_text(session),
-        "who": actor.get_full_name() or actor.email,
+        "who": enroller_label(actor),
         "link": links.invitation_link(invitation),
     }
     message_send(key=INVITED.key, recipient=user, values=values)

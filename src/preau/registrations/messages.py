@@ -39,6 +39,14 @@ PAGE = Placeholder(
     ),
     "https://preau.example/inscriptions/mon-inscription/…",
 )
+ENROLLED_BY = Placeholder(
+    "enrolled_by",
+    _l(
+        "When a partner registered the person: who, for which organisation, and whether an "
+        "account was created for them (else empty)"
+    ),
+    _l("Claire Dubois (EAFC of the académie of Dijon) registered you for this training."),
+)
 REASON = Placeholder("reason", _l("The reason given"), _l("The trainer is ill."))
 
 
@@ -71,9 +79,15 @@ CONFIRMED = _kind(
     PAGE,
     CANCEL,
     ACCOUNT,
+    ENROLLED_BY,
 )
 PENDING = _kind(
-    "pending", _l("Registration awaiting approval"), "Awaiting approval: %(t)s", PAGE, CANCEL
+    "pending",
+    _l("Registration awaiting approval"),
+    "Awaiting approval: %(t)s",
+    PAGE,
+    CANCEL,
+    ENROLLED_BY,
 )
 WAITLISTED = _kind(
     "waitlisted",
@@ -83,6 +97,7 @@ WAITLISTED = _kind(
     PAGE,
     CANCEL,
     ACCOUNT,
+    ENROLLED_BY,
 )
 TO_APPROVE = register(
     MessageKind(
@@ -149,7 +164,11 @@ INVITED = register(
             NAME,
             TITLE,
             SESSION,
-            Placeholder("who", _l("Name of the partner who invites"), "Claire Dubois"),
+            Placeholder(
+                "who",
+                _l("Name of the partner who invites, and their organisation"),
+                _l("Claire Dubois (EAFC of the académie of Dijon)"),
+            ),
             Placeholder(
                 "link",
                 _l("Personal link to accept or decline (keep it private)"),

@@ -16,6 +16,23 @@ from preau.scheduling.ical import session_invitation, slots_cancellation
 from preau.scheduling.messages import session_text
 
 
+def _enrolled_by(registration: Any) -> str:
+    """Who registered the person, when a partner's list did; and, for an
+    account that list created, that it exists and how to get in."""
+    from preau.registrations.group import enroller_label
+
+    partner = registration.enrolled_by
+    if partner is None or registration.source != registration.Source.PARTNER:
+        return ""
+    text = _("%(who)s registered you for this training.") % {"who": enroller_label(partner)}
+    if not registration.user.has_usable_password() and registration.user.last_login is None:
+        text += " " + _(
+            "An account was created for you on this platform with this address, your "
+            "académie confirmed; the sign-in link at the end of this message gets you in."
+        )
+    return text
+
+
 def _values(registration: Any, **extra: Any) -> dict[str, Any]:
     session = registration.session
     user = registration.user
@@ -31,6 +48,7 @@ def _values(registration: Any, **extra: Any) -> dict[str, Any]:
             + "\n" + signin_link(user, next_path)
         )  # fmt: skip
     return {
+        "enrolled_by": _enrolled_by(registration),
         "name": user.first_name or user.email,
         "offer_title": session.offer.title,
         "session": session_text(session),

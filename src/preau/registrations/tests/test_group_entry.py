@@ -5,6 +5,7 @@ import pytest
 from preau.accounts.roles import Role
 from preau.catalog.testing import published_offer
 from preau.core.testing import TEST_PASSWORD, user_with_role
+from preau.registrations.group import read_people_csv
 from preau.registrations.views_group import GROUP_SESSIONS_PER_PAGE
 from preau.scheduling.models import TrainingSession
 from preau.scheduling.testing import open_session
@@ -87,3 +88,30 @@ def test_the_group_form_offers_a_template_and_no_empty_choice(client, net):
     from preau.registrations.group import read_people_csv
 
     assert read_people_csv(template.content + b"ana@ac-a1.fr;Ana;Lo;\r\n")[0].email
+
+
+def test_a_person_a_partner_enrols_learns_who_did_it_and_that_an_account_exists(
+    net, mailoutbox, django_capture_on_commit_callbacks
+):
+    from preau.registrations.group import group_enrol
+
+    session = open_session(net.x1, capacity=5)
+    partner = user_with_role(Role.PARTNER, academie=net.a1)
+    partner.first_name, partner.last_name = "Marc", "Petit"
+    partner.save()
+    zoe = user_with_role()
+    zoe.academie = net.b1
+    zoe.save()
+    listed = f"Courriel;Prenom;Nom\nana@ac-a1.fr;Ana;Lopez\n{zoe.email};Z;R\n"
+    rows = read_people_csv(listed.encode())
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        group_enrol(actor=partner, session=session, people=rows)
+    to_ana = [m for m in mailoutbox if m.to == ["ana@ac-a1.fr"]]
+    assert "Inscription confirmée" in to_ana[0].subject
+    assert "Marc Petit (EAFC de l’académie d’Académie A1) vous a inscrit(e)" in to_ana[0].body
+    assert "Un compte a été créé pour vous" in to_ana[0].body
+    assert not any("rattachement" in m.subject.lower() for m in to_ana)
+    (to_zoe,) = [m for m in mailoutbox if m.to == [zoe.email]]
+    assert "Marc Petit (EAFC de l’académie d’Académie A1) vous invite" in to_zoe.body
+    assert "(partenaire)" not in to_zoe.body
