@@ -6,8 +6,9 @@ from preau.network.models import Academie, Atelier, Departement, Territory
 
 
 def territories_with_tree() -> QuerySet[Territory]:
-    """Territories with their académies, départements and Ateliers, in four queries."""
-    return Territory.objects.prefetch_related(
+    """Territories with their académies, départements and Ateliers, in four queries:
+    the territorial directions first, then the academic ones (Corse, overseas)."""
+    return Territory.objects.order_by("-kind", "name").prefetch_related(
         Prefetch(
             "academies",
             queryset=Academie.objects.order_by("name").prefetch_related(

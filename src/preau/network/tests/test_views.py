@@ -18,6 +18,8 @@ def test_network_page_lists_the_whole_network(client):
     )
     assert body.count('class="fr-tag"') == 101
     assert "Académie de Normandie" in body
+    # The territorial directions come first; Corse and the overseas académies after.
+    assert body.index("Auvergne") < body.index("Bretagne") < body.index("Corse")
 
 
 def test_atelier_page_shows_address_and_place(client, net):
