@@ -1,4 +1,8 @@
-"""Tables as files people open in a spreadsheet: CSV (UTF-8 with BOM) or XLSX.
+"""Tables as files people open in a spreadsheet: CSV or XLSX.
+
+``csv`` follows French spreadsheets' conventions, so that a double click opens
+it right: ``;`` between fields, a decimal comma, UTF-8 with a BOM. ``csv-plain``
+is for programs: ``,`` and a decimal point, UTF-8 without BOM.
 
 Every cell goes through ``neutralise``: text a person typed that a spreadsheet
 would read as a formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or a
@@ -11,9 +15,10 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import Any
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
@@ -43,18 +48,40 @@ def _xlsx_row(row: Iterable[Any]) -> list[Any]:
     ]
 
 
+FORMATS = ("csv", "csv-plain", "xlsx")
+
+
+def _french(value: Any) -> Any:
+    """A decimal number with a comma (95,5): French spreadsheets read it as a number."""
+    if isinstance(value, float | Decimal) and not isinstance(value, bool):
+        return format(value, "f").rstrip("0").rstrip(".").replace(".", ",") if value else "0"
+    return value
+
+
 def table_response(
-    name: str, fmt: str, header: Sequence[str], rows: Iterable[Sequence[Any]], delimiter: str = ","
+    name: str,
+    fmt: str,
+    header: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    delimiter: str | None = None,
 ) -> HttpResponse:
-    """``fmt`` is "csv" or "xlsx"; ``name`` the file name without extension."""
-    if fmt == "csv":
+    """``fmt`` is one of FORMATS; ``name`` the file name without extension.
+    ``delimiter`` is for ``csv-plain`` (a comma unless said). Another format is a 404."""
+    if fmt not in FORMATS:
+        raise Http404(f"no export as {fmt[:20]}")
+    if fmt in ("csv", "csv-plain"):
+        french = fmt == "csv"
         buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=delimiter)
+        writer = csv.writer(buffer, delimiter=";" if french else (delimiter or ","))
         writer.writerow(safe_row(header))
-        writer.writerows(safe_row(row) for row in rows)
+        for row in rows:
+            cells = safe_row(row)
+            writer.writerow([_french(c) for c in cells] if french else cells)
         response = HttpResponse(
-            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
+            ("\ufeff" if french else "") + buffer.getvalue(),
+            content_type="text/csv; charset=utf-8",
         )
+        extension = "csv"
     else:
         book = Workbook()
         sheet = book.active
@@ -65,5 +92,6 @@ def table_response(
         out = io.BytesIO()
         book.save(out)
         response = HttpResponse(out.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = content_disposition(f"{name}.{fmt}")
+        extension = "xlsx"
+    response["Content-Disposition"] = content_disposition(f"{name}.{extension}")
     return response

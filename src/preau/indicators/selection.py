@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
+from django.utils.text import slugify
 
 from preau.accounts.roles import ROLE_CAPABILITIES, Capability
 from preau.accounts.scopes import Location, assignments_of, user_may
@@ -43,6 +44,12 @@ class Selection:
         elif isinstance(place, Territory):
             out = [place]
         return out
+
+    @property
+    def file_label(self) -> str:
+        """Place and period for a file name: ``dt-bfc-2025-2026``, ``national-2025``."""
+        where = slugify(self.place.code) if self.place is not None else "national"
+        return f"{where}-{slugify(self.period.label)}"
 
     @property
     def params(self) -> dict[str, str]:

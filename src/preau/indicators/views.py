@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -138,10 +138,14 @@ def _group_table(by: str, groups: list[GroupRow]) -> tuple[list[str], list[list[
 
 @login_required
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
-    """The breakdown table as CSV or XLSX (same filters as the page)."""
+    """The breakdown table as CSV or XLSX (same filters as the page); as PDF, the report."""
     from preau.core.exports import table_response
 
     chosen = selection_from_query(request.user, request.GET)
+    if fmt == "pdf":  # a table in a PDF is the activity report of the same place and year
+        return redirect(
+            f"{reverse('indicators:report')}?{urlencode({**chosen.params, 'export': 'pdf'})}"
+        )
     if request.GET.get("tableau") == "chiffres":  # the key figures beside the year before
         period = chosen.period
         now = selectors.figures(chosen.place, period)
@@ -161,8 +165,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
             [_("Transferability rate"), now.transferability.percent,
              before.transferability.percent, None],
         ]  # fmt: skip
-        return table_response(f"chiffres-cles-{period.label}", fmt, header, rows, delimiter=";")
+        return table_response(f"chiffres-cles-{chosen.file_label}", fmt, header, rows)
     by = _by(request, chosen)
     header, rows = _group_table(by, selectors.groups(chosen.place, chosen.period, by))
-    name = f"indicateurs-{chosen.period.label}-{by}"
-    return table_response(name, fmt, header, rows, delimiter=";")
+    return table_response(f"indicateurs-{chosen.file_label}-par-{by}", fmt, header, rows)

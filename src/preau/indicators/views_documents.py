@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from preau.core.exports import FORMATS
 from preau.core.filenames import content_disposition
 from preau.indicators import selectors
 from preau.indicators.engine import change
@@ -25,7 +26,7 @@ def records(request: HttpRequest) -> HttpResponse:
     figure = request.GET.get("indicateur", "sessions")
     rows, title = record_rows(chosen, figure, request.GET)
     fmt = request.GET.get("export")
-    if fmt in ("csv", "xlsx"):
+    if fmt in FORMATS:
         from preau.core.exports import table_response
 
         table = [[r.day, r.title, r.place, r.venue, r.registrations, r.participations,
@@ -33,7 +34,7 @@ def records(request: HttpRequest) -> HttpResponse:
         header = [str(h) for h in (_("Day"), _("Offer"), _("Place"), _("Kind of venue"),
                   _("Registrations"), _("Participations"), _("Participant-hours"),
                   _("No-shows"))]  # fmt: skip
-        return table_response(f"seances-{chosen.period.label}", fmt, header, table, delimiter=";")
+        return table_response(f"seances-{chosen.file_label}", fmt, header, table)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -103,7 +104,7 @@ def partners(request: HttpRequest) -> HttpResponse:
     chosen = selection_from_query(request.user, request.GET)
     rows = convention_rows(chosen.place, chosen.period)
     fmt = request.GET.get("export")
-    if fmt in ("csv", "xlsx"):
+    if fmt in FORMATS:
         from preau.core.exports import table_response
 
         header = [str(h) for h in (
@@ -111,8 +112,8 @@ def partners(request: HttpRequest) -> HttpResponse:
             _("Sessions held, year before"), _("Teachers trained (participations)"),
             _("Teachers trained, year before"), _("Different people"), _("Trainee-days"),
             _("Trainee-days, year before"))]  # fmt: skip
-        name = f"conventions-{chosen.period.label}"
-        return table_response(name, fmt, header, convention_table(rows), delimiter=";")
+        name = f"conventions-{chosen.file_label}"
+        return table_response(name, fmt, header, convention_table(rows))
     return render(
         request,
         "indicators/partners.html",
@@ -129,14 +130,13 @@ def consultations(request: HttpRequest) -> HttpResponse:
     chosen = selection_from_query(request.user, request.GET)
     rows = by_resource(chosen.place, chosen.period)
     fmt = request.GET.get("export")
-    if fmt in ("csv", "xlsx"):
+    if fmt in FORMATS:
         from preau.core.exports import table_response
 
         header = [str(h) for h in (_("Resource"), _("Kind"), _("Theme"), chosen.period.label,
                                     _("Year before"))]  # fmt: skip
         table = [[r.title, r.get_kind_display(), str(r.theme or ""), n, b] for r, n, b in rows]
-        name = f"consultations-{chosen.period.label}"
-        return table_response(name, fmt, header, table, delimiter=";")
+        return table_response(f"consultations-{chosen.file_label}", fmt, header, table)
     return render(
         request,
         "indicators/consultations.html",

@@ -41,7 +41,7 @@ def test_survey_answers_export_formulas_as_text(client, net):
     client.login(email=director.email, password=TEST_PASSWORD)
 
     text = client.get("/evaluation/resultats/reponses.csv").content.decode("utf-8-sig")
-    header, *rows = csv.reader(io.StringIO(text, newline=""))
+    header, *rows = csv.reader(io.StringIO(text, newline=""), delimiter=";")
     comment, offer = header.index("comment"), header.index("offer")
     assert [r[comment] for r in rows] == ["'" + c for c in COMMENTS] + ["Très\x0butile"]
     assert {r[offer] for r in rows} == {"'=1+1 Offre"}

@@ -179,7 +179,17 @@ def test_pilotage_shows_charts_and_exports_open_in_a_spreadsheet(client, net):
     sheet = book.active
     assert [c.value for c in sheet[2]][:4] == ["Atelier x1", 1, 1, 3.0]
     csv_text = client.get("/pilotage/export.csv", {"annee": day.year}).content.decode("utf-8-sig")
-    assert csv_text.splitlines()[1].startswith("Territoire Un;1;1;3.0")
+    assert csv_text.splitlines()[1].startswith("Territoire Un;1;1;3")  # French: 3,5 not 3.5
+    plain = client.get("/pilotage/export.csv-plain", {"annee": day.year}).content.decode()
+    assert plain.splitlines()[1].startswith("Territoire Un,1,1,3.0")  # for programs
+    response = client.get("/pilotage/export.csv", {"annee": day.year, "territoire": net.t1.code})
+    assert f'filename="indicateurs-{net.t1.code.lower()}-{day.year}' in response[
+        "Content-Disposition"
+    ]
+    pdf = client.get("/pilotage/export.pdf", {"annee": day.year})
+    assert pdf.status_code == 302 and "/pilotage/rapport/" in pdf["Location"]
+    assert "export=pdf" in pdf["Location"]
+    assert client.get("/pilotage/export.exe", {"annee": day.year}).status_code == 404
 
 
 def test_indicators_api_uses_the_same_figures_and_scope(client, net):

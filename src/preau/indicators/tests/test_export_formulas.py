@@ -86,4 +86,4 @@ def test_numbers_stay_numbers(client, typed):
     rows, _sheet = _xlsx(client.get("/pilotage/export.xlsx", {"annee": typed, "par": "atelier"}))
     assert rows[1][0] == "'" + ATELIER and all(isinstance(v, int | float) for v in rows[1][1:])
     rows = _csv(client.get("/pilotage/export.csv", {"annee": typed, "par": "atelier"}))
-    assert rows[1][0] == "'" + ATELIER and rows[1][1:4] == ["1", "2", "9.0"]
+    assert rows[1][0] == "'" + ATELIER and rows[1][1:4] == ["1", "2", "9"]

@@ -239,7 +239,7 @@ def test_breakdown_by_audience_and_the_partner_report(client, net):
     csv_text = client.get(
         "/pilotage/conventions/", {"annee": day.year, "export": "csv"}
     ).content.decode("utf-8-sig")
-    assert "Convention EAFC 2026;1;0;3;0;3;1.5;0.0" in csv_text
+    assert "Convention EAFC 2026;1;0;3;0;3;1,5;0" in csv_text
 
 
 def test_the_annual_report_renders_as_a_page_and_as_a_pdf(client, net):
