@@ -34,7 +34,9 @@ def test_markup_in_names_is_printed_not_obeyed(client, net, tmp_path):
     assert response.status_code == 200
     keep_png(response.content, "rapport-balises")
     text = pdf_text(response.content)
-    assert squeeze(net.x1.name) in text and squeeze(MARKUP) in text
+    # The path is one long word a narrow cell splits anywhere: its ends are enough.
+    assert squeeze('<img src="') in text and squeeze('height="200"/>Atelier X1') in text
+    assert squeeze(MARKUP) in text
     assert squeeze("Thème <b>gras & <font color=red>") in text
     assert pdf_images(response.content) == 0  # the report draws charts, no picture
 
