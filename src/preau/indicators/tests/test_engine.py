@@ -183,9 +183,9 @@ def test_pilotage_shows_charts_and_exports_open_in_a_spreadsheet(client, net):
     plain = client.get("/pilotage/export.csv-plain", {"annee": day.year}).content.decode()
     assert plain.splitlines()[1].startswith("Territoire Un,1,1,3.0")  # for programs
     response = client.get("/pilotage/export.csv", {"annee": day.year, "territoire": net.t1.code})
-    assert f'filename="indicateurs-{net.t1.code.lower()}-{day.year}' in response[
-        "Content-Disposition"
-    ]
+    assert (
+        f'filename="indicateurs-{net.t1.code.lower()}-{day.year}' in response["Content-Disposition"]
+    )
     pdf = client.get("/pilotage/export.pdf", {"annee": day.year})
     assert pdf.status_code == 302 and "/pilotage/rapport/" in pdf["Location"]
     assert "export=pdf" in pdf["Location"]

@@ -37,8 +37,10 @@ def test_an_overseas_slot_keeps_its_zone_and_wall_clock_time(client, net):
     assert event.decoded("DTSTART").utcoffset().total_seconds() == -4 * 3600
     assert not calendar.get_missing_tzids()
     again, _c = _calendar(client, url)
-    assert Calendar.from_ical(again).walk("VEVENT")[0]["UID"] == event["UID"] == (
-        f"slot-{slot.pk}@127.0.0.1"
+    assert (
+        Calendar.from_ical(again).walk("VEVENT")[0]["UID"]
+        == event["UID"]
+        == (f"slot-{slot.pk}@127.0.0.1")
     )
 
 

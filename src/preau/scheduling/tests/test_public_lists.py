@@ -39,7 +39,7 @@ def test_a_cancelled_session_is_shown_cancelled_not_open_for_registration(client
         "offer": f"/catalogue/offres/{session.offer_id}/",
     }[page]
     html = client.get(url).content.decode()
-    row = re.search(r"<tr>((?:(?!</tr>).)*?/seances/%d/.*?)</tr>" % session.pk, html, re.S)
+    row = re.search(rf"<tr>((?:(?!</tr>).)*?/seances/{session.pk}/.*?)</tr>", html, re.S)
     assert row, "the cancelled session is listed"
     assert "Annulée" in row.group(1)
     assert "inscrire" not in row.group(1)
