@@ -351,11 +351,14 @@ def test_people_are_told_when_their_sessions_dates_move(
     with django_capture_on_commit_callbacks(execute=True):
         saved = services.session_update(actor=planner(net), session=session, spec=moved)
     assert saved.people_told == 2
-    told = [m for m in mailoutbox if m.subject.startswith("Nouvelles dates")]
+    told = [m for m in mailoutbox if m.subject.startswith("Séance modifiée")]
     assert sorted(m.to[0] for m in told) == sorted(p.email for p in folks)
     assert all(m.attachments for m in told)  # the calendar file
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.session_update(actor=planner(net), session=session,
                                 spec=replace(moved, venue_details="Salle 2"))  # fmt: skip
-    assert not [m for m in mailoutbox if "dates" in m.subject.lower()]
+    # A new place is a change people are told about too, with the place in the message.
+    told = [m for m in mailoutbox if m.subject.startswith("Séance modifiée")]
+    assert sorted(m.to[0] for m in told) == sorted(p.email for p in folks)
+    assert all("Salle 2" in m.body for m in told), told[0].body

@@ -136,10 +136,6 @@ CHANGES = Placeholder(
     _l("What changed (dates and hours, place, trainer)"),
     _l("- the dates or hours\n- the place"),
 )
-RESCHEDULED = _kind(
-    "rescheduled", _l("Session changed (dates, place, trainer)"), "Session changed: %(t)s",
-    CHANGES, PAGE, CANCEL,
-)  # fmt: skip
 SESSION_CANCELLED = _kind(
     "session_cancelled", _l("Session cancelled"), "Session cancelled: %(t)s", REASON
 )
@@ -151,6 +147,10 @@ ACCESS = Placeholder(
     _l("Access: room, accessibility, transport, opening hours (may be empty)"),
     _l("Lift at the back of the courtyard. Tram T1, stop République."),
 )
+RESCHEDULED = _kind(
+    "rescheduled", _l("Session changed (dates, place, trainer)"), "Session changed: %(t)s",
+    CHANGES, ADDRESS, ACCESS, PAGE, CANCEL,
+)  # fmt: skip
 REMINDER = _kind(
     "reminder", _l("Reminder two days before"), "Reminder: %(t)s", ADDRESS, ACCESS, PAGE, CANCEL
 )

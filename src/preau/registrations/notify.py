@@ -149,7 +149,11 @@ def rescheduled(
     def what() -> str:
         return "\n".join(f"- {CHANGE_LABELS[c]()}" for c in changes if c in CHANGE_LABELS)
 
-    _send(registration, kinds.RESCHEDULED, ics="REQUEST", changes=what, removed=removed_slots)
+    address, access = _where(registration.session)  # a new room or place: where exactly
+    _send(
+        registration, kinds.RESCHEDULED, ics="REQUEST", changes=what, removed=removed_slots,
+        address=address, access=access,
+    )  # fmt: skip
 
 
 def session_cancelled(registration: Any, reason: str) -> None:
