@@ -19,9 +19,7 @@ def demo_site(live_server):  # type: ignore[no-untyped-def]
 def test_demo_manager_logs_in_and_browses_home_and_atelier(page, demo_site):
     page.goto(demo_site + "/")
     assert page.locator("html").get_attribute("lang") == "fr"
-    expect(
-        page.locator(".fr-footer").get_by_text("Accessibilité : non conforme")
-    ).to_be_visible()
+    expect(page.locator(".fr-footer").get_by_text("Accessibilité : non conforme")).to_be_visible()
     # The DSFR stylesheet is really applied (header laid out by its CSS).
     assert page.locator(".fr-header").evaluate("e => getComputedStyle(e).display") != "inline"
     screenshot(page, "home-anonymous")
