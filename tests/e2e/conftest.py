@@ -73,3 +73,14 @@ def screenshot(page, name: str) -> Path:  # type: ignore[no-untyped-def]
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+@pytest.fixture
+def demo_site(live_server):  # type: ignore[no-untyped-def]
+    """A live site with the network and the demo accounts (no demo catalog)."""
+    from preau.demo.accounts import demo_accounts_create
+    from preau.network.services import network_load
+
+    network_load()
+    demo_accounts_create()
+    return live_server.url

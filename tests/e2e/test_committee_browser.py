@@ -7,33 +7,12 @@ from preau.accounts.models import User
 from preau.catalog import services
 from preau.catalog.models import Offer
 from preau.catalog.testing import offer_data
-from preau.demo.accounts import DEMO_PASSWORD, demo_accounts_create
 from preau.network.models import Atelier
-from preau.network.services import network_load
 
 from .conftest import screenshot
+from .demo import login, logout
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo_site(live_server):  # type: ignore[no-untyped-def]
-    network_load()
-    demo_accounts_create()
-    return live_server.url
-
-
-def login(page, site, email):  # type: ignore[no-untyped-def]
-    page.goto(site + "/compte/connexion")
-    page.get_by_label("Adresse e-mail").fill(email)
-    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url("**/compte/")
-
-
-def logout(page):  # type: ignore[no-untyped-def]
-    page.get_by_role("button", name="Se déconnecter").first.click()
-    page.wait_for_load_state()
 
 
 def both_widths(page, name):  # type: ignore[no-untyped-def]

@@ -1,19 +1,11 @@
 import pytest
 from playwright.sync_api import expect
 
-from preau.demo.accounts import DEMO_PASSWORD, demo_accounts_create
-from preau.network.services import network_load
+from preau.demo.accounts import DEMO_PASSWORD
 
 from .conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo_site(live_server):  # type: ignore[no-untyped-def]
-    network_load()
-    demo_accounts_create()
-    return live_server.url
 
 
 def test_demo_manager_logs_in_and_browses_home_and_atelier(page, demo_site):

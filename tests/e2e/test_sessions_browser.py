@@ -7,22 +7,13 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from preau.catalog.testing import published_offer
-from preau.demo.accounts import demo_accounts_create
 from preau.network.models import Atelier
-from preau.network.services import network_load
 from preau.scheduling.testing import next_weekday
 
 from .conftest import screenshot
 from .test_catalog_browser import login, logout
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo_site(live_server):  # type: ignore[no-untyped-def]
-    network_load()
-    demo_accounts_create()
-    return live_server.url
 
 
 def test_plan_register_waitlist_and_promotion(page, demo_site):

@@ -13,20 +13,12 @@ from typing import Any
 
 from django.utils import formats
 
-from preau.catalog import choices
 from preau.catalog.content import field_label
 from preau.catalog.models import CONTENT_FIELDS, Offer, OfferEvent, OfferVersion, Programme, Theme
+from preau.catalog.selectors import CHOICE_FIELDS
 
 LONG_TEXT = 80  # characters: above this, a text is compared word by word
-CHOICES: dict[str, Any] = {
-    "audiences": choices.Audience,
-    "career_stage": choices.CareerStage,
-    "level": choices.Level,
-    "modality": choices.Modality,
-    "rhythm": choices.Rhythm,
-    "format": choices.Format,
-    "price_model": choices.PriceModel,
-}
+CHOICES = CHOICE_FIELDS  # the same labels the catalog's filters show
 
 
 @dataclass(frozen=True)
