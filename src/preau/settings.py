@@ -339,6 +339,8 @@ DSFR_USE_INTEGRITY_CHECKSUMS = False
 # 1 trainee-day = 6 participant-hours (operator's report; see docs/indicators.md).
 PREAU_HOURS_PER_TRAINEE_DAY = float(os.environ.get("PREAU_HOURS_PER_TRAINEE_DAY", "6"))
 PREAU_WAITLIST_OFFER_HOURS = int(os.environ.get("PREAU_WAITLIST_OFFER_HOURS", "24"))
+# Complaints: the answer delay promised on the form and in the acknowledgement.
+PREAU_COMPLAINT_REPLY_DAYS = int(os.environ.get("PREAU_COMPLAINT_REPLY_DAYS", "15"))
 PREAU_REMINDER_DAYS = int(os.environ.get("PREAU_REMINDER_DAYS", "2"))
 # QR check-in opens this many minutes before a slot and closes as long after it.
 PREAU_CHECKIN_MARGIN_MINUTES = int(os.environ.get("PREAU_CHECKIN_MARGIN_MINUTES", "30"))

@@ -38,11 +38,30 @@ class ComplaintForm(DsfrBaseForm):
     email = forms.EmailField(label=_("Your e-mail address, for the reply"))
     subject = forms.CharField(label=_("Subject"), max_length=200)
     body = forms.CharField(label=_("Your complaint"), widget=forms.Textarea(attrs={"rows": 6}))
+    session = forms.TypedChoiceField(
+        label=_("Session concerned (optional)"), required=False, coerce=int, empty_value=None
+    )
+    session_text = forms.CharField(
+        label=_("Session concerned (optional)"),
+        help_text=_("Its title, date and place, as you remember them."),
+        max_length=200,
+        required=False,
+    )
     territory = forms.ModelChoiceField(
         label=_("Territory concerned (if you know it)"),
         queryset=Territory.objects.all(),
         required=False,
     )
+
+    def __init__(self, *args: Any, sessions: list[tuple[int, str]] | None = None, **kwargs: Any):
+        """``sessions``: the person's own registrations, to pick from when
+        logged in; without them the session is typed as text."""
+        super().__init__(*args, **kwargs)
+        if sessions:
+            self.fields["session"].choices = [("", _("None in particular")), *sessions]
+            del self.fields["session_text"]
+        else:
+            del self.fields["session"]
 
 
 class ReplyForm(DsfrBaseForm):

@@ -150,6 +150,7 @@ class Complaint(models.Model):
         "scheduling.TrainingSession", verbose_name=_("session"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="complaints",
     )  # fmt: skip
+    session_text = models.CharField(_("session concerned (as typed)"), max_length=200, blank=True)
     territory = models.ForeignKey(
         "network.Territory", verbose_name=_("territory"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",

@@ -82,7 +82,7 @@ def needs_summary(territory: Territory | None = None) -> dict[str, Any]:
 @transaction.atomic
 def complaint_file(
     *, channel: str, subject: str, body: str, email: str, session: Any = None,
-    territory: Territory | None = None, user: Any = None,
+    territory: Territory | None = None, user: Any = None, session_text: str = "",
 ) -> Complaint:  # fmt: skip
     """Record a complaint. Nothing the person typed is e-mailed to the address
     they gave: a logged-in person filing with their own address is confirmed at
@@ -91,12 +91,13 @@ def complaint_file(
     complaint = Complaint(
         channel=channel, subject=subject.strip(), body=body.strip(), email=email.strip().lower(),
         session=session, territory=territory or (session.territory if session else None),
+        session_text=session_text.strip(),
     )  # fmt: skip
     complaint.full_clean()
     complaint.save()
     own_address = getattr(user, "is_authenticated", False) and user.email.lower() == complaint.email
     if own_address:
-        _complaint_confirmed(complaint)
+        _complaint_confirmed(complaint, with_copy=True)
     else:
         email_send(
             to=[complaint.email],
@@ -125,15 +126,30 @@ def complaint_confirm(*, complaint: Complaint) -> Complaint:
     return complaint
 
 
-def _complaint_confirmed(complaint: Complaint) -> None:
+def _complaint_confirmed(complaint: Complaint, with_copy: bool = False) -> None:
+    """Acknowledge (with the answer delay) and tell the handlers. A copy of what
+    was typed goes back only to a logged-in person's own address: a link
+    confirmed from an address someone else typed must not carry their text
+    (docs/security.md)."""
     complaint.email_confirmed_at = timezone.now()
     complaint.save(update_fields=["email_confirmed_at"])
-    email_send(
-        to=[complaint.email],
-        subject=_("We received your complaint"),
-        body=_("Hello,\n\nYour complaint no. %(n)s is registered. We will answer you.\n")
-        % {"n": complaint.pk},
-    )
+    concerned = complaint.session_text or (str(complaint.session) if complaint.session else "")
+    copy = _("Subject: %(s)s") % {"s": complaint.subject}
+    if concerned:
+        copy += "\n" + _("Session concerned: %(x)s") % {"x": concerned}
+    values = {"n": complaint.pk, "days": settings.PREAU_COMPLAINT_REPLY_DAYS, "copy": copy,
+              "body": complaint.body}  # fmt: skip
+    if with_copy:
+        body = _(
+            "Hello,\n\nYour complaint no. %(n)s is registered. We answer within %(days)s days "
+            "at most.\n\nWhat you sent us:\n\n%(copy)s\n\n%(body)s\n"
+        )
+    else:
+        body = _(
+            "Hello,\n\nYour complaint no. %(n)s is registered. We answer within %(days)s days "
+            "at most.\n"
+        )
+    email_send(to=[complaint.email], subject=_("We received your complaint"), body=body % values)
     handlers = complaint_handlers(complaint)
     if handlers:
         site = settings.SITE_URL.rstrip("/")
@@ -141,7 +157,8 @@ def _complaint_confirmed(complaint: Complaint) -> None:
             to=handlers,
             subject=_("New complaint no. %(n)s") % {"n": complaint.pk},
             body=_("Subject: %(s)s\n\n%(b)s\n\nReply from the register: %(url)s\n")
-            % {"s": complaint.subject, "b": complaint.body,
+            % {"s": complaint.subject + (f" — {concerned}" if concerned else ""),
+               "b": complaint.body,
                "url": site + reverse("evaluation:complaint", args=[complaint.pk])},
         )  # fmt: skip
 

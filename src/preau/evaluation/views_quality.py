@@ -1,5 +1,7 @@
 """Needs survey, complaints and improvement actions."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -60,18 +62,49 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
         initial["subject"] = str(COMPLAINT_TOPICS[topic])
     else:
         topic = ""
-    form = ComplaintForm(request.POST or None, initial=initial)
+    own = _own_sessions(request.user)
+    form = ComplaintForm(request.POST or None, initial=initial, sessions=list(own.items()))
     done = None
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["session"] = own_session(request.user, data.pop("session", None))
         try:
-            done = quality.complaint_file(
-                channel=Complaint.Channel.WEB, user=request.user, **form.cleaned_data
-            )
+            done = quality.complaint_file(channel=Complaint.Channel.WEB, user=request.user, **data)
         except ValidationError as exc:
             _errors(form, exc)
+    from django.conf import settings
+
     return render(
-        request, "evaluation/complaint_new.html", {"form": form, "done": done, "topic": topic}
-    )
+        request,
+        "evaluation/complaint_new.html",
+        {"form": form, "done": done, "topic": topic,
+         "reply_days": settings.PREAU_COMPLAINT_REPLY_DAYS},
+    )  # fmt: skip
+
+
+def _own_sessions(user: Any) -> dict[int, str]:
+    """The sessions of the person's registrations, newest first: {pk: label}."""
+    from django.utils import formats
+
+    from preau.registrations.selectors import registrations_of
+
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    out: dict[int, str] = {}
+    for r in registrations_of(user)[:50]:
+        s = r.session
+        day = formats.date_format(s.start_day, "j F Y") if s.start_day else ""
+        out[s.pk] = f"{s.offer.title} — {day}" if day else s.offer.title
+    return out
+
+
+def own_session(user: Any, pk: int | None) -> Any:
+    """One of the person's own sessions (never someone else's, whatever is posted)."""
+    from preau.scheduling.models import TrainingSession
+
+    if pk is None or pk not in _own_sessions(user):
+        return None
+    return TrainingSession.objects.get(pk=pk)
 
 
 def complaint_confirm(request: HttpRequest, token: str) -> HttpResponse:
