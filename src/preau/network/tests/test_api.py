@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 def test_network_is_public_reference_data(client, net):
     territories = client.get("/api/network/territories").json()
-    assert [t["code"] for t in territories] == ["DA-TWO", "DT-ONE"]
+    assert [t["code"] for t in territories] == ["DT-ONE", "DA-TWO"]  # the directions first
     one = next(t for t in territories if t["code"] == "DT-ONE")
     assert [a["code"] for a in one["academies"]] == ["a1", "a2"]
     assert [d["code"] for d in one["academies"][0]["departements"]] == ["01", "02"]
